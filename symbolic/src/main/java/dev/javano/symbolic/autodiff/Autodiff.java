@@ -1,0 +1,121 @@
+package dev.javano.symbolic.autodiff;
+
+import dev.javano.symbolic.Problem;
+import dev.javano.symbolic.Result;
+import dev.javano.symbolic.build.GraphBuilder;
+import dev.javano.symbolic.ir.Graphs;
+import dev.javano.symbolic.ir.Node;
+import dev.javano.symbolic.ops.Variable;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reverse-mode differentiation, as Theano's {@code grad}. Cotangents flow from the scalar cost
+ * back to the requested nodes through each op's vector-Jacobian product; only nodes on a path
+ * from a requested node to the cost are visited, and a node that gets no cotangent is a symbolic
+ * zero that costs nothing. The gradients are ordinary graph nodes, so they can be differentiated
+ * again (Hessian-vector products).
+ */
+public final class Autodiff {
+
+    /**
+     * The gradients, in the order asked for. {@code disconnected} lists the requested nodes the
+     * cost does not depend on at all: their gradient is zeros (a front end may warn).
+     */
+    public record Gradients(List<Node> grads, List<Node> disconnected) {}
+
+    private Autodiff() {}
+
+    public static Result<Gradients> grad(GraphBuilder b, Node cost, List<Node> wrt) {
+        Problem p = checkRequest(cost, wrt);
+        if (p != null) return Result.err(p);
+        List<Node> order = Graphs.topologicalOrder(List.of(cost));
+        Set<Node> onPath = dependents(order, new HashSet<>(wrt));
+        Map<Node, Node> cotangents = new HashMap<>();
+        Map<Node, Node> cuts = new LinkedHashMap<>();
+        cotangents.put(cost, b.constant(1, cost.dtype()));
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Node n = order.get(i);
+            Node g = cotangents.get(n);
+            if (g != null && !n.inputs().isEmpty()) propagate(b, n, g, onPath, cotangents, cuts);
+        }
+        return collect(b, wrt, onPath, cotangents, cuts);
+    }
+
+    private static Problem checkRequest(Node cost, List<Node> wrt) {
+        if (cost.rank() != 0) return new Problem.NonScalarCost(cost.shape());
+        if (!cost.type().isFloating()) return new Problem.NonFloatGrad("the cost", cost.dtype());
+        for (Node w : wrt) {
+            if (!w.type().isFloating()) return new Problem.NonFloatGrad("with respect to " + describe(w), w.dtype());
+        }
+        return null;
+    }
+
+    /** Nodes of {@code order} that depend on one of {@code wrt} (the wrt nodes included). */
+    private static Set<Node> dependents(List<Node> order, Set<Node> wrt) {
+        Set<Node> out = new HashSet<>();
+        for (Node n : order) {
+            if (wrt.contains(n) || n.inputs().stream().anyMatch(out::contains)) out.add(n);
+        }
+        return out;
+    }
+
+    private static void propagate(
+            GraphBuilder b, Node n, Node g, Set<Node> onPath, Map<Node, Node> cotangents, Map<Node, Node> cuts) {
+        boolean[] needed = new boolean[n.inputs().size()];
+        boolean any = false;
+        for (int i = 0; i < needed.length; i++) {
+            Node in = n.input(i);
+            boolean wanted = onPath.contains(in) && n.op().connected(i);
+            needed[i] = wanted && in.type().isFloating();
+            if (wanted && !needed[i]) cuts.putIfAbsent(in, n);
+            any |= needed[i];
+        }
+        if (!any) return;
+        Node[] contributions = n.op().vjp(n, g, needed, b);
+        for (int i = 0; i < needed.length; i++) {
+            if (needed[i] && contributions[i] != null) cotangents.merge(n.input(i), contributions[i], b::add);
+        }
+    }
+
+    private static Result<Gradients> collect(
+            GraphBuilder b, List<Node> wrt, Set<Node> onPath, Map<Node, Node> cotangents, Map<Node, Node> cuts) {
+        List<Node> grads = new ArrayList<>();
+        List<Node> disconnected = new ArrayList<>();
+        for (Node w : wrt) {
+            Node g = cotangents.get(w);
+            if (g == null) {
+                Node cut = cutOnPathFrom(w, cuts);
+                if (cut != null) return Result.err(new Problem.NotDifferentiable(describe(w), opName(cut)));
+                if (!onPath.contains(w)) disconnected.add(w);
+                g = b.zerosLike(w);
+            }
+            grads.add(g);
+        }
+        return Result.ok(new Gradients(grads, disconnected));
+    }
+
+    /** An integer or boolean value on the way from {@code w} to the cost, where the gradient stopped. */
+    private static Node cutOnPathFrom(Node w, Map<Node, Node> cuts) {
+        for (Node cut : cuts.keySet()) {
+            if (Graphs.topologicalOrder(List.of(cut)).contains(w)) return cut;
+        }
+        return null;
+    }
+
+    private static String opName(Node n) {
+        String name = n.op().name();
+        int brace = name.indexOf('{');
+        return brace < 0 ? name : name.substring(0, brace);
+    }
+
+    /** A requested node in the user's terms: the variable's name, or the expression's op. */
+    public static String describe(Node n) {
+        return n.op() instanceof Variable v ? v.name() : "the result of " + opName(n);
+    }
+}

@@ -1,0 +1,101 @@
+package dev.javano.symbolic.build;
+
+import dev.javano.DType;
+import dev.javano.symbolic.Problem;
+import dev.javano.symbolic.ir.Node;
+import dev.javano.symbolic.ops.Binary;
+import dev.javano.symbolic.ops.Reduce;
+import dev.javano.symbolic.shape.Dim;
+import dev.javano.symbolic.shape.Shape;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The DSL's functions that are not primitives, each defined once by expansion into primitives.
+ * Back ends never see them; the stabilize rules recognise the expansions that need care
+ * ({@code log(softmax)}, crossentropy of a softmax).
+ */
+public final class Composites {
+
+    private Composites() {}
+
+    /** {@code maximum(x, 0)}. */
+    public static Node relu(GraphBuilder b, Node x) {
+        return b.binary(Binary.Fn.MAXIMUM, x, b.constant(0, x.dtype()));
+    }
+
+    /** {@code minimum(maximum(x, lo), hi)}. */
+    public static Node clip(GraphBuilder b, Node x, double lo, double hi) {
+        if (lo > hi) return b.report(new Problem.BadArgument("clip", "lower bound " + lo + " exceeds upper bound " + hi));
+        Node low = b.binary(Binary.Fn.MAXIMUM, x, b.constant(lo, x.dtype()));
+        return b.binary(Binary.Fn.MINIMUM, low, b.constant(hi, x.dtype()));
+    }
+
+    /** Sum over {@code axes} divided by the number of elements summed (a run-time size for named dims). */
+    public static Node mean(GraphBuilder b, Node x, int[] axes, boolean keepdims) {
+        Node sum = b.sum(x, axes, keepdims);
+        if (GraphBuilder.isPoison(sum)) return sum;
+        if (!x.type().isFloating()) {
+            return b.report(new Problem.WrongDType("mean", "x", x.dtype(), "float32 or float64 (cast it first)"));
+        }
+        Node count = null;
+        for (int a : axes) {
+            Node size = b.dimSize(x.shape().get(a < 0 ? a + x.rank() : a), x.dtype());
+            count = count == null ? size : b.mul(count, size);
+        }
+        return count == null ? sum : b.div(sum, count);
+    }
+
+    public static Node meanAll(GraphBuilder b, Node x) {
+        return mean(b, x, GraphBuilder.allAxes(x), false);
+    }
+
+    /**
+     * Categorical crossentropy per row: with int32 labels {@code −log p[label]}; with one-hot or
+     * probability targets of p's shape {@code −Σ t·log p} over the last axis.
+     */
+    public static Node crossentropy(GraphBuilder b, Node p, Node targets) {
+        if (targets.dtype() == DType.INT32) return b.neg(b.log(b.pick(p, targets)));
+        Node terms = b.mul(targets, b.log(p));
+        return b.neg(b.sum(terms, new int[] {-1}, false));
+    }
+
+    /** {@code −(t·log p + (1 − t)·log(1 − p))} elementwise. */
+    public static Node binaryCrossentropy(GraphBuilder b, Node p, Node t) {
+        Node positive = b.mul(t, b.log(p));
+        Node negative = b.mul(b.rsub(1, t), b.log(b.rsub(1, p)));
+        return b.neg(b.add(positive, negative));
+    }
+
+    /** Inserts a new axis of size 1 at {@code axis} in each tensor, then concatenates there. */
+    public static Node stack(GraphBuilder b, int axis, List<Node> xs) {
+        if (xs.isEmpty()) return b.report(new Problem.BadArgument("stack", "needs at least one tensor"));
+        Node first = xs.get(0);
+        int a = axis < 0 ? axis + first.rank() + 1 : axis;
+        if (a < 0 || a > first.rank()) return b.report(new Problem.AxisOutOfRange("stack", axis, first.shape()));
+        List<Node> expanded = new ArrayList<>();
+        for (Node x : xs) {
+            List<Dim> dims = new ArrayList<>(x.shape().dims());
+            dims.add(Math.min(a, dims.size()), Dim.of(1));
+            expanded.add(b.reshape(x, new Shape(dims)));
+        }
+        return b.concat(a, expanded);
+    }
+
+    /** Element {@code index} along {@code axis}, removing the axis (negative counts from the end). */
+    public static Node index(GraphBuilder b, Node x, int axis, int index) {
+        int a = axis < 0 ? axis + x.rank() : axis;
+        if (a < 0 || a >= x.rank()) return b.report(new Problem.AxisOutOfRange("get", axis, x.shape()));
+        Node one = b.slice(x, a, index, index == -1 ? Integer.MAX_VALUE : index + 1, 1);
+        return GraphBuilder.isPoison(one) ? one : b.reshape(one, x.shape().without(a));
+    }
+
+    public static Node onesLike(GraphBuilder b, Node x) {
+        return b.fill(1, x.dtype(), x.shape());
+    }
+
+    /** A reduction over every axis when {@code axes} is empty, as the DSL's one-argument forms. */
+    public static Node reduce(GraphBuilder b, Reduce.Kind kind, Node x, int[] axes, boolean keepdims) {
+        return b.reduce(kind, x, axes.length == 0 ? GraphBuilder.allAxes(x) : axes, keepdims);
+    }
+}

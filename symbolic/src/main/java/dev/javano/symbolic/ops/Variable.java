@@ -1,0 +1,39 @@
+package dev.javano.symbolic.ops;
+
+import dev.javano.symbolic.Result;
+import dev.javano.symbolic.build.GraphBuilder;
+import dev.javano.symbolic.eval.NdArray;
+import dev.javano.symbolic.ir.Node;
+import dev.javano.symbolic.ir.Op;
+import dev.javano.symbolic.ir.TensorType;
+import java.util.List;
+
+/** A leaf whose value comes from outside the graph: a per-call input, a shared parameter or a hyper-parameter. */
+public record Variable(Kind kind, String name, TensorType type) implements Op {
+
+    public enum Kind {
+        INPUT,
+        SHARED,
+        HYPER
+    }
+
+    @Override
+    public String name() {
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name;
+    }
+
+    @Override
+    public Result<TensorType> infer(List<TensorType> in) {
+        return Result.ok(type);
+    }
+
+    @Override
+    public Node[] vjp(Node node, Node g, boolean[] needed, GraphBuilder b) {
+        return new Node[0];
+    }
+
+    @Override
+    public NdArray eval(List<NdArray> in, int[] outShape) {
+        throw new IllegalStateException("the value of " + name() + " comes from the evaluator's inputs");
+    }
+}
