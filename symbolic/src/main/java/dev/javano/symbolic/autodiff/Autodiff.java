@@ -116,6 +116,6 @@ public final class Autodiff {
 
     /** A requested node in the user's terms: the variable's name, or the expression's op. */
     public static String describe(Node n) {
-        return n.op() instanceof Variable v ? v.name() : "the result of " + opName(n);
+        return n.op() instanceof Variable v ? v.field() : "the result of " + opName(n);
     }
 }

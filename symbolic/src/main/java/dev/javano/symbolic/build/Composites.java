@@ -86,7 +86,8 @@ public final class Composites {
     public static Node index(GraphBuilder b, Node x, int axis, int index) {
         int a = axis < 0 ? axis + x.rank() : axis;
         if (a < 0 || a >= x.rank()) return b.report(new Problem.AxisOutOfRange("get", axis, x.shape()));
-        Node one = b.slice(x, a, index, index == -1 ? Integer.MAX_VALUE : index + 1, 1);
+        int i = index < 0 && x.shape().get(a) instanceof Dim.Fixed f ? index + f.size() : index;
+        Node one = b.slice(x, a, i, i + 1, 1);
         return GraphBuilder.isPoison(one) ? one : b.reshape(one, x.shape().without(a));
     }
 

@@ -68,8 +68,8 @@ public final class ReferenceEvaluator {
     }
 
     private NdArray valueOf(Variable v) {
-        NdArray value = values.get(v.name());
-        if (value == null) throw new IllegalArgumentException("no value given for " + v.name());
+        NdArray value = values.get(v.field());
+        if (value == null) throw new IllegalArgumentException("no value given for " + v.field());
         return value;
     }
 
@@ -86,7 +86,7 @@ public final class ReferenceEvaluator {
     }
 
     private static IllegalArgumentException mismatch(Variable v, NdArray value, String detail) {
-        return new IllegalArgumentException(v.name() + " has shape " + Arrays.toString(value.shape()) + ", expected "
+        return new IllegalArgumentException(v.field() + " has shape " + Arrays.toString(value.shape()) + ", expected "
                 + v.type().shape() + " (" + detail + ")");
     }
 }

@@ -8,8 +8,12 @@ import dev.javano.symbolic.ir.Op;
 import dev.javano.symbolic.ir.TensorType;
 import java.util.List;
 
-/** A leaf whose value comes from outside the graph: a per-call input, a shared parameter or a hyper-parameter. */
-public record Variable(Kind kind, String name, TensorType type) implements Op {
+/**
+ * A leaf whose value comes from outside the graph: a per-call input, a shared parameter or a
+ * hyper-parameter. {@code field} is its name (the model field it stands for); {@link #name()}
+ * is the printed form, {@code input x}.
+ */
+public record Variable(Kind kind, String field, TensorType type) implements Op {
 
     public enum Kind {
         INPUT,
@@ -19,7 +23,7 @@ public record Variable(Kind kind, String name, TensorType type) implements Op {
 
     @Override
     public String name() {
-        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + name;
+        return kind.name().toLowerCase(java.util.Locale.ROOT) + " " + field;
     }
 
     @Override
