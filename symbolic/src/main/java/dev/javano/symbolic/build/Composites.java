@@ -91,6 +91,38 @@ public final class Composites {
         return GraphBuilder.isPoison(one) ? one : b.reshape(one, x.shape().without(a));
     }
 
+    /**
+     * Rows of {@code x} picked by int32 {@code indices} (an embedding lookup): shape
+     * {@code indices.shape + x.shape[1:]}. Expanded as {@code oneHot(indices) · x}, so its gradient
+     * is the scatter-add of the cotangent into the picked rows; back ends may gather instead.
+     */
+    public static Node take(GraphBuilder b, Node x, Node indices) {
+        if (x.rank() == 0 || !(x.shape().get(0) instanceof Dim.Fixed rows)) {
+            return b.report(new Problem.WrongRank("get", "x", x.shape(), "a leading axis of fixed size to index"));
+        }
+        Shape rest = new Shape(x.shape().dims().subList(1, x.rank()));
+        var count = indices.shape().size().asDim();
+        var width = rest.size().asDim();
+        if (count.isEmpty() || width.isEmpty()) {
+            return b.report(new Problem.BadArgument("get", "cannot gather " + indices.shape() + " rows of " + x.shape()
+                    + ": the indices and the row shape must each flatten to one dim"));
+        }
+        Node flatIndices = b.reshape(indices, Shape.of(count.get()));
+        Node table = b.reshape(x, Shape.of(Dim.of(rows.size()), width.get()));
+        Node picked = b.dot(b.oneHot(flatIndices, rows.size(), x.dtype()), table);
+        List<Dim> dims = new ArrayList<>(indices.shape().dims());
+        dims.addAll(rest.dims());
+        return b.reshape(picked, new Shape(dims));
+    }
+
+    /** The elements of {@code x} in reverse order along an axis of fixed size. */
+    public static Node flip(GraphBuilder b, Node x, int axis) {
+        int a = axis < 0 ? axis + x.rank() : axis;
+        if (a < 0 || a >= x.rank()) return b.report(new Problem.AxisOutOfRange("flip", axis, x.shape()));
+        int n = x.shape().get(a) instanceof Dim.Fixed f ? f.size() : 0;
+        return b.apply(new dev.javano.symbolic.ops.Slice(a, n - 1, -1, -1), x);
+    }
+
     public static Node onesLike(GraphBuilder b, Node x) {
         return b.fill(1, x.dtype(), x.shape());
     }

@@ -13,19 +13,27 @@ import dev.javano.symbolic.shape.Shape;
 import java.util.List;
 
 /**
- * Elements {@code start, start+step, ...} before {@code stop} along one axis of fixed size
- * (bounds already made non-negative). Its gradient is {@link Unslice}: the cotangent put back
- * in place, zeros elsewhere.
+ * Elements {@code start, start+step, ...} before {@code stop} along one axis of fixed size, in
+ * normalized form: for a positive step {@code 0 ≤ start < stop ≤ size}, for a negative one
+ * {@code −1 ≤ stop < start < size} (a reversal is {@code size−1 : −1 : −1}). Its gradient is
+ * {@link Unslice}: the cotangent put back in place, zeros elsewhere.
  */
 public record Slice(int axis, int start, int stop, int step) implements Op {
 
-    /** Python's bounds: negative ones count from the end of a fixed-size axis. */
+    /** Python's slice bounds on a fixed-size axis: negative ones count from the end, others are clamped. */
     public static Slice of(Shape shape, int axis, int start, int stop, int step) {
-        if (shape.get(axis) instanceof Dim.Fixed f) {
-            if (start < 0) start += f.size();
-            if (stop < 0) stop += f.size();
+        if (axis < shape.rank() && step != 0 && shape.get(axis) instanceof Dim.Fixed f) {
+            int n = f.size();
+            int lowest = step > 0 ? 0 : -1;
+            int highest = step > 0 ? n : n - 1;
+            start = clamp(start < 0 ? start + n : start, lowest, highest);
+            stop = clamp(stop < 0 ? stop + n : stop, lowest, highest);
         }
         return new Slice(axis, start, stop, step);
+    }
+
+    private static int clamp(int v, int lo, int hi) {
+        return Math.max(lo, Math.min(hi, v));
     }
 
     @Override
@@ -46,17 +54,20 @@ public record Slice(int axis, int start, int stop, int step) implements Op {
             return new Problem.BadArgument("slice", "axis " + axis + " of " + s + " is the named dim " + s.get(axis)
                     + "; only axes of fixed size can be sliced");
         }
-        if (step < 1) return new Problem.BadArgument("slice", "step " + step + " must be positive");
-        if (start < 0 || stop > f.size() || start >= stop) {
-            return new Problem.BadArgument("slice", "range " + start + ":" + stop + " is empty or outside axis " + axis
-                    + " of " + s + " (size " + f.size() + ")");
+        if (step == 0) return new Problem.BadArgument("slice", "step must not be 0");
+        boolean inRange = step > 0
+                ? 0 <= start && start < stop && stop <= f.size()
+                : -1 <= stop && stop < start && start < f.size();
+        if (!inRange) {
+            return new Problem.BadArgument("slice", "range " + start + ":" + stop + ":" + step + " selects nothing"
+                    + " from axis " + axis + " of " + s + " (size " + f.size() + ")");
         }
         return null;
     }
 
     /** Number of elements taken. */
     public int length() {
-        return (stop - start + step - 1) / step;
+        return step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / -step;
     }
 
     @Override

@@ -67,7 +67,8 @@ public final class DotPrinter {
         int k = 0;
         for (Map.Entry<String, Node> output : outputs.entrySet()) {
             String id = "out" + k++;
-            out.append("  ").append(id).append(" [label=").append(quote(output.getKey())).append(", shape=plaintext];\n");
+            out.append("  ").append(id).append(" [label=").append(quote(output.getKey()));
+            out.append(", shape=plaintext];\n");
             out.append("  ").append(ids.get(output.getValue())).append(" -> ").append(id).append(" [style=dashed];\n");
         }
     }

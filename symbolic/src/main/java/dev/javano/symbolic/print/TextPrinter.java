@@ -31,7 +31,7 @@ import java.util.Map;
 public final class TextPrinter {
 
     /** Marks the line of a node printed earlier, whose inputs are not repeated. */
-    static final String SEEN = " ^";
+    private static final String SEEN = " ^";
 
     private static final String LEVEL = " |";
 
