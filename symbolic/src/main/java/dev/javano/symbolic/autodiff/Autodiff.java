@@ -100,10 +100,22 @@ public final class Autodiff {
         return Result.ok(new Gradients(grads, disconnected));
     }
 
-    /** An integer or boolean value on the way from {@code w} to the cost, where the gradient stopped. */
+    /**
+     * Why the gradient did not reach {@code w}: of the integer or boolean values on the way from
+     * {@code w} to the cost where the gradient stopped, the node that first made such a value out
+     * of floats computed from {@code w} (the argmax in {@code argmax(x·w) == y}, not the comparison
+     * after it); null when no such value lies on the way.
+     */
     private static Node cutOnPathFrom(Node w, Map<Node, Node> cuts) {
         for (Node cut : cuts.keySet()) {
-            if (Graphs.topologicalOrder(List.of(cut)).contains(w)) return cut;
+            List<Node> upstream = Graphs.topologicalOrder(List.of(cut));
+            if (!upstream.contains(w)) continue;
+            Set<Node> fromW = dependents(upstream, Set.of(w));
+            for (Node n : upstream) {
+                boolean fromFloats = n.inputs().stream().anyMatch(in -> fromW.contains(in) && in.type().isFloating());
+                if (fromW.contains(n) && !n.type().isFloating() && fromFloats) return n;
+            }
+            return cut;
         }
         return null;
     }

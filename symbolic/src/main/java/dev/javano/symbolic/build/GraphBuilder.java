@@ -99,7 +99,8 @@ public final class GraphBuilder {
         return n.op() instanceof Poison;
     }
 
-    private Node poison() {
+    /** A poison node for a problem already reported elsewhere (by a front end's own diagnostics). */
+    public Node poison() {
         int serial = nextId++;
         return new Node(serial, new Poison(serial), List.of(), TensorType.scalar(DType.FLOAT32));
     }
@@ -246,7 +247,7 @@ public final class GraphBuilder {
 
     public Node reduce(Reduce.Kind kind, Node x, int[] axes, boolean keepdims) {
         int[] normalized = normalizeAxes(kind.opName(), x, axes);
-        if (normalized == null) return poisonReported();
+        if (normalized == null) return poison();
         return apply(new Reduce(kind, Arrays.stream(normalized).boxed().toList(), keepdims), x);
     }
 
@@ -261,7 +262,7 @@ public final class GraphBuilder {
 
     public Node argReduce(ArgReduce.Kind kind, Node x, int axis, boolean keepdims) {
         int a = normalizeAxis(kind.opName(), x, axis);
-        return a < 0 ? poisonReported() : apply(new ArgReduce(kind, a, keepdims), x);
+        return a < 0 ? poison() : apply(new ArgReduce(kind, a, keepdims), x);
     }
 
     public static int[] allAxes(Node x) {
@@ -298,13 +299,13 @@ public final class GraphBuilder {
     /** Elements {@code start, start+step, ...} before {@code stop} along {@code axis}; negative bounds count from the end. */
     public Node slice(Node x, int axis, int start, int stop, int step) {
         int a = normalizeAxis("slice", x, axis);
-        return a < 0 ? poisonReported() : apply(Slice.of(x.shape(), a, start, stop, step), x);
+        return a < 0 ? poison() : apply(Slice.of(x.shape(), a, start, stop, step), x);
     }
 
     public Node concat(int axis, List<Node> xs) {
         if (xs.isEmpty()) return report(new Problem.BadArgument("concat", "needs at least one tensor"));
         int a = normalizeAxis("concat", xs.get(0), axis);
-        return a < 0 ? poisonReported() : apply(new Concat(a), xs);
+        return a < 0 ? poison() : apply(new Concat(a), xs);
     }
 
     // ---- indexing
@@ -322,12 +323,12 @@ public final class GraphBuilder {
 
     public Node softmax(Node x, int axis) {
         int a = normalizeAxis("softmax", x, axis);
-        return a < 0 ? poisonReported() : apply(new Softmax(a), x);
+        return a < 0 ? poison() : apply(new Softmax(a), x);
     }
 
     public Node logSoftmax(Node x, int axis) {
         int a = normalizeAxis("logSoftmax", x, axis);
-        return a < 0 ? poisonReported() : apply(new LogSoftmax(a), x);
+        return a < 0 ? poison() : apply(new LogSoftmax(a), x);
     }
 
     /** Per-row {@code -log softmax(logits)[label]}, fused, with gradient {@code softmax − onehot}. */
@@ -360,10 +361,6 @@ public final class GraphBuilder {
     }
 
     // ---- axes
-
-    private Node poisonReported() {
-        return poison();
-    }
 
     /** The axis made non-negative, or -1 after reporting it out of range (nothing reported for poison). */
     private int normalizeAxis(String op, Node x, int axis) {

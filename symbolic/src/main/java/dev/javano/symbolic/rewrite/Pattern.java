@@ -99,12 +99,15 @@ public abstract class Pattern {
         };
     }
 
-    /** This pattern, only where {@code guard} holds of the matched node. */
+    /**
+     * This pattern, only where {@code guard} holds of the matched node. The guard runs after the
+     * pattern has matched, so it may rely on what the pattern checked (the node's op, say).
+     */
     public Pattern where(Predicate<Node> guard) {
         Pattern self = this;
         return new Pattern() {
             boolean match(Node n, Map<String, Node> into) {
-                return guard.test(n) && self.match(n, into);
+                return self.match(n, into) && guard.test(n);
             }
         };
     }

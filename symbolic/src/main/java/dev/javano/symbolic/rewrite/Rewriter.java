@@ -73,6 +73,10 @@ public final class Rewriter {
             if (m == null) continue;
             Node replacement = rule.replacement().build(m, b);
             if (replacement == null || replacement == n) continue;
+            if (GraphBuilder.isPoison(replacement)) {
+                throw new IllegalStateException("rule " + rule.name() + " built a replacement for " + n
+                        + " that does not type-check");
+            }
             if (--budget < 0) throw new IllegalStateException("rewrite rules loop in phase " + phase.name() + " at " + n);
             Node fitted = fit(rule, replacement, n);
             log.add(new Firing(phase.name(), rule.name(), n, fitted));

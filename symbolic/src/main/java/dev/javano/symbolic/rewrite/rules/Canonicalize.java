@@ -36,7 +36,7 @@ public final class Canonicalize {
     private Canonicalize() {}
 
     public static final Phase PHASE = new Phase(Phase.CANONICALIZE, List.of(
-            Rule.of("constant-fold", op(Canonicalize::foldable).where(Canonicalize::allInputsConstant),
+            Rule.of("constant-fold", any("node").where(n -> foldable(n.op()) && allInputsConstant(n)),
                     Canonicalize::fold),
             Rule.of("add-zero", commutative(Binary.Fn.ADD, any("x"), constant(0)), Canonicalize::x),
             Rule.of("subtract-zero", binary(Binary.Fn.SUB, any("x"), constant(0)), Canonicalize::x),

@@ -1,0 +1,86 @@
+package dev.javano.processor.translate;
+
+import dev.javano.DType;
+import dev.javano.symbolic.build.GraphBuilder;
+import dev.javano.symbolic.ir.Node;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * What a Java expression in a model method stands for at compile time: a tensor (a graph node),
+ * a number or boolean known now, a list of tensors, an int array (axes), a string (a shape), a
+ * dtype, or nothing ({@code void}).
+ */
+public sealed interface Value {
+
+    /** How the value is named in messages: "a tensor", "the number 3". */
+    String describe();
+
+    record TensorValue(Node node) implements Value {
+        public String describe() {
+            return "a tensor " + node.type();
+        }
+
+        /** A rank-0 weak scalar ({@code @Hyper} field or arithmetic on one): usable as a double argument. */
+        public boolean isRuntimeScalar() {
+            return GraphBuilder.isWeak(node);
+        }
+    }
+
+    record Num(double value, boolean integral) implements Value {
+        public String describe() {
+            return integral ? "the int " + (long) value : "the number " + value;
+        }
+
+        public static Num of(double v, boolean integral) {
+            return new Num(v, integral);
+        }
+    }
+
+    record Bool(boolean value) implements Value {
+        public String describe() {
+            return "the boolean " + value;
+        }
+    }
+
+    record Tensors(List<Node> nodes) implements Value {
+        public Tensors {
+            nodes = List.copyOf(nodes);
+        }
+
+        public String describe() {
+            return "a list of " + nodes.size() + " tensors";
+        }
+    }
+
+    record Ints(int[] values) implements Value {
+        public String describe() {
+            return "the ints " + Arrays.toString(values);
+        }
+    }
+
+    record Doubles(double[][] rows, boolean matrix) implements Value {
+        public String describe() {
+            return matrix ? "a double[][]" : "a double[]";
+        }
+    }
+
+    record Str(String value) implements Value {
+        public String describe() {
+            return "the string \"" + value + "\"";
+        }
+    }
+
+    record DTypeValue(DType dtype) implements Value {
+        public String describe() {
+            return "DType." + dtype;
+        }
+    }
+
+    /** The result of a void call ({@code update}, an optimizer). */
+    record Void() implements Value {
+        public String describe() {
+            return "nothing (void)";
+        }
+    }
+}
