@@ -1,9 +1,11 @@
 package dev.javano.processor;
 
 import com.sun.source.util.Trees;
+import dev.javano.processor.stage.CompiledModel;
 import dev.javano.processor.stage.ModelPipeline;
 import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
+import java.util.function.Consumer;
 import javax.annotation.processing.ProcessingEnvironment;
 
 /**
@@ -15,12 +17,12 @@ final class JavacModels {
 
     private JavacModels() {}
 
-    static JavanoProcessor.Models create(ProcessingEnvironment env) {
+    static JavanoProcessor.Models create(ProcessingEnvironment env, Consumer<CompiledModel> listener) {
         ProcessingEnvironment javac = unwrap(env);
         Trees trees = Trees.instance(javac);
         String failStage = env.getOptions().get(ModelPipeline.FAIL_STAGE_OPTION);
         ModelPipeline pipeline = new ModelPipeline(trees, env.getFiler(), env.getMessager(), failStage);
-        return pipeline::process;
+        return model -> pipeline.process(model).ifPresent(listener);
     }
 
     /** The innermost environment that javac's {@link Trees} accepts, or {@code env} itself. */

@@ -2,7 +2,9 @@ package dev.javano.processor;
 
 import com.google.auto.service.AutoService;
 import dev.javano.processor.diag.Message;
+import dev.javano.processor.stage.CompiledModel;
 import java.util.Set;
+import java.util.function.Consumer;
 import javax.annotation.processing.AbstractProcessor;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -28,15 +30,26 @@ public final class JavanoProcessor extends AbstractProcessor {
         void process(Element model);
     }
 
+    private final Consumer<CompiledModel> listener;
     private Models models;
     private String unavailable;
+
+    /** The processor javac finds through {@code META-INF/services}. */
+    public JavanoProcessor() {
+        this(model -> {});
+    }
+
+    /** A processor that also hands every model that passed all stages to {@code listener} (tests, tools). */
+    public JavanoProcessor(Consumer<CompiledModel> listener) {
+        this.listener = listener;
+    }
 
     @Override
     public synchronized void init(ProcessingEnvironment env) {
         super.init(env);
         try {
             Class.forName("com.sun.source.util.Trees");
-            models = JavacModels.create(env);
+            models = JavacModels.create(env, listener);
         } catch (ClassNotFoundException | LinkageError | IllegalArgumentException e) {
             unavailable = env.getClass().getName();
         }

@@ -1,0 +1,4 @@
+/**
+ * End-to-end tests: model classes compiled by the processor and trained.
+ */
+package dev.javano.tests;
