@@ -71,9 +71,10 @@ public final class Autodiff {
         boolean any = false;
         for (int i = 0; i < needed.length; i++) {
             Node in = n.input(i);
-            boolean wanted = onPath.contains(in) && n.op().connected(i);
-            needed[i] = wanted && in.type().isFloating();
-            if (wanted && !needed[i]) cuts.putIfAbsent(in, n);
+            boolean reaches = onPath.contains(in);
+            needed[i] = reaches && n.op().connected(i) && in.type().isFloating();
+            // a value from wrt that stops here: not a float, or an index-like input (labels, a mask)
+            if (reaches && !needed[i]) cuts.putIfAbsent(in, n);
             any |= needed[i];
         }
         if (!any) return;
@@ -104,7 +105,8 @@ public final class Autodiff {
      * Why the gradient did not reach {@code w}: of the integer or boolean values on the way from
      * {@code w} to the cost where the gradient stopped, the node that first made such a value out
      * of floats computed from {@code w} (the argmax in {@code argmax(x·w) == y}, not the comparison
-     * after it); null when no such value lies on the way.
+     * after it), or the op that takes a float from {@code w} as an index-like input; null when no
+     * such value lies on the way.
      */
     private static Node cutOnPathFrom(Node w, Map<Node, Node> cuts) {
         for (Node cut : cuts.keySet()) {
@@ -115,7 +117,7 @@ public final class Autodiff {
                 boolean fromFloats = n.inputs().stream().anyMatch(in -> fromW.contains(in) && in.type().isFloating());
                 if (fromW.contains(n) && !n.type().isFloating() && fromFloats) return n;
             }
-            return cut;
+            return cut.type().isFloating() ? cuts.get(cut) : cut;
         }
         return null;
     }
