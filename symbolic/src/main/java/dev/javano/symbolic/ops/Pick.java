@@ -51,15 +51,23 @@ public record Pick() implements Op {
     @Override
     public Node[] vjp(Node node, Node g, boolean[] needed, GraphBuilder b) {
         Node x = node.input(0);
+        if (classes(x) < 0) return new Node[] {classAxisNotFixed(x, b), null};
         Node onehot = b.oneHot(node.input(1), classes(x), x.dtype());
         return new Node[] {b.mul(onehot, b.reshape(g, g.shape().append(Dim.of(1)))), null};
     }
 
-    /** The size of the last (class) axis, which must be fixed. */
+    /** The size of the last (class) axis, or -1 when it is a named dim (the gradient needs a fixed one). */
     static int classes(Node x) {
         Dim last = x.shape().get(x.rank() - 1);
-        if (last instanceof Dim.Fixed f) return f.size();
-        throw new IllegalStateException("class axis " + last + " of " + x + " is not fixed");
+        return last instanceof Dim.Fixed f ? f.size() : -1;
+    }
+
+    /** Reports that the gradient of a pick by int labels needs a class axis of fixed size; returns poison. */
+    static Node classAxisNotFixed(Node x, GraphBuilder b) {
+        Dim last = x.shape().get(x.rank() - 1);
+        return b.report(new Problem.BadArgument("crossentropy", "its gradient needs the class axis of " + x.shape()
+                + " to have a fixed size, but it is the named dim " + last
+                + ": give it a number or a static final constant"));
     }
 
     /** Label of {@code row}, checked against the number of classes. */

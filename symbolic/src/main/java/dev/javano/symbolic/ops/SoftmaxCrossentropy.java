@@ -36,6 +36,7 @@ public record SoftmaxCrossentropy() implements Op {
     public Node[] vjp(Node node, Node g, boolean[] needed, GraphBuilder b) {
         Node z = node.input(0);
         int classAxis = z.rank() - 1;
+        if (Pick.classes(z) < 0) return new Node[] {Pick.classAxisNotFixed(z, b), null};
         Node p = b.softmax(z, classAxis);
         Node onehot = b.oneHot(node.input(1), Pick.classes(z), z.dtype());
         Node gColumn = b.reshape(g, g.shape().append(Dim.of(1)));

@@ -23,7 +23,10 @@ public final class Rewriter {
     /** The rewritten roots, in the order given, and every firing in order. */
     public record Rewritten(List<Node> roots, List<Firing> log) {}
 
-    /** More firings than this in one phase means two rules undo each other. */
+    /**
+     * More firings than this in one phase means a rule keeps producing new work. (Two rules that
+     * undo each other stop by themselves: a node is its own provisional normal form.)
+     */
     private static final int BUDGET = 1_000_000;
 
     private final GraphBuilder b;
