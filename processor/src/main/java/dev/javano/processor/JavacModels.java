@@ -21,7 +21,8 @@ final class JavacModels {
         ProcessingEnvironment javac = unwrap(env);
         Trees trees = Trees.instance(javac);
         String failStage = env.getOptions().get(ModelPipeline.FAIL_STAGE_OPTION);
-        ModelPipeline pipeline = new ModelPipeline(trees, env.getFiler(), env.getMessager(), failStage);
+        boolean runtime = env.getElementUtils().getTypeElement("dev.javano.runtime.Storage") != null;
+        ModelPipeline pipeline = new ModelPipeline(trees, env.getFiler(), env.getMessager(), failStage, runtime);
         return model -> pipeline.process(model).ifPresent(listener);
     }
 

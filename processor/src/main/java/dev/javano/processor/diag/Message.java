@@ -25,7 +25,7 @@ public enum Message {
     NAME_CLASH(113, "%s clashes with the generated method %s() of %sModel: rename it"),
     CONFLICTING_FUNCTION_ANNOTATIONS(114, "method %s is annotated with both %s: choose one"),
     MISSING_BODY(115, "model method %s must have a body: Javano reads it to build the graph"),
-    HYPER_SHAPE(116, "@Hyper field %s is a scalar: it takes no shape"),
+    // 116 retired: @Hyper fields have no shape to check
 
     // JVN2xx: shapes and dtypes
     SHAPE_CLASH(200, "%s"),

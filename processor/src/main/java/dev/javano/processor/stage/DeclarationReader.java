@@ -82,7 +82,9 @@ public final class DeclarationReader {
 
     private boolean checkClass(Element e) {
         if (e.getKind() != ElementKind.CLASS) {
-            error(e, null, Message.MODEL_NOT_A_CLASS, e.getSimpleName(), "a " + e.getKind().toString().toLowerCase());
+            String kind = e.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
+            String article = "aeiou".indexOf(kind.charAt(0)) >= 0 ? "an " : "a ";
+            error(e, null, Message.MODEL_NOT_A_CLASS, e.getSimpleName(), article + kind);
             return false;
         }
         TypeElement type = (TypeElement) e;
@@ -132,7 +134,7 @@ public final class DeclarationReader {
     private Optional<TensorField> tensorField(VariableElement f, String annotation, String shapeText, DType dtype,
             Init init, Map<String, Number> constants) {
         if (!f.asType().toString().equals(TENSOR)) {
-            error(f, null, Message.FIELD_NOT_TENSOR, annotation, name(f), f.asType());
+            error(f, null, Message.FIELD_NOT_TENSOR, annotation, name(f), typeName(f));
             return Optional.empty();
         }
         Result<Shape> shape = ShapeParser.parse(shapeText, n -> constants.get(n) instanceof Integer i ? i : null);
@@ -146,7 +148,7 @@ public final class DeclarationReader {
     private Optional<HyperField> hyperField(VariableElement f, Map<String, Number> constants) {
         TypeKind t = f.asType().getKind();
         if (!Set.of(TypeKind.DOUBLE, TypeKind.FLOAT, TypeKind.INT, TypeKind.LONG).contains(t)) {
-            error(f, null, Message.HYPER_NOT_NUMERIC, name(f), f.asType());
+            error(f, null, Message.HYPER_NOT_NUMERIC, name(f), typeName(f));
             return Optional.empty();
         }
         Tree tree = trees.getTree(f);
@@ -245,6 +247,13 @@ public final class DeclarationReader {
 
     private void error(Element e, Tree tree, Message m, Object... args) {
         diagnostics.add(e, tree, m, args);
+    }
+
+    /** A field's type as its source most likely spells it: {@code String}, not {@code java.lang.String}. */
+    private static String typeName(VariableElement f) {
+        return f.asType() instanceof javax.lang.model.type.DeclaredType d
+                ? d.asElement().getSimpleName().toString()
+                : f.asType().toString();
     }
 
     private static String name(Element e) {

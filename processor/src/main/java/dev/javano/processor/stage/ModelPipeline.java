@@ -3,6 +3,7 @@ package dev.javano.processor.stage;
 import com.sun.source.util.Trees;
 import dev.javano.processor.diag.Diagnostics;
 import dev.javano.processor.diag.Message;
+import dev.javano.processor.emit.UnsupportedByBackend;
 import dev.javano.processor.model.ModelDecl;
 import dev.javano.processor.translate.FunctionGraph;
 import dev.javano.symbolic.build.GraphBuilder;
@@ -28,12 +29,18 @@ public final class ModelPipeline {
     private final Filer filer;
     private final Messager messager;
     private final String failStage;
+    private final boolean emit;
 
-    public ModelPipeline(Trees trees, Filer filer, Messager messager, String failStage) {
+    /**
+     * @param emit whether to write the generated {@code XxxModel}: only where {@code runtime-cpu},
+     *     which it calls, is on the compile classpath
+     */
+    public ModelPipeline(Trees trees, Filer filer, Messager messager, String failStage, boolean emit) {
         this.trees = trees;
         this.filer = filer;
         this.messager = messager;
         this.failStage = failStage;
+        this.emit = emit;
     }
 
     public Optional<CompiledModel> process(Element annotated) {
@@ -54,7 +61,16 @@ public final class ModelPipeline {
             stage = "writing the graph of " + annotated.getSimpleName();
             enter("write");
             WriteGraphs.run(filer, (TypeElement) annotated, graphs);
-            return Optional.of(new CompiledModel(decl.get(), b, graphs));
+            CompiledModel compiled = new CompiledModel(decl.get(), b, graphs);
+            if (emit) {
+                stage = "generating " + annotated.getSimpleName() + "Model";
+                enter("emit");
+                EmitModel.run(filer, compiled);
+            }
+            return Optional.of(compiled);
+        } catch (UnsupportedByBackend e) {
+            diagnostics.add(annotated, null, Message.NOT_YET_SUPPORTED, e.getMessage());
+            return Optional.empty();
         } catch (Exception | StackOverflowError | AssertionError e) {
             diagnostics.add(annotated, null, Message.INTERNAL_ERROR, stage, e);
             return Optional.empty();

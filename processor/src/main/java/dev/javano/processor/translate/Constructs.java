@@ -1,5 +1,6 @@
 package dev.javano.processor.translate;
 
+import com.sun.source.tree.NewClassTree;
 import com.sun.source.tree.Tree;
 import java.util.Map;
 
@@ -21,7 +22,6 @@ final class Constructs {
             Map.entry(Tree.Kind.CLASS, "a local class"),
             Map.entry(Tree.Kind.LAMBDA_EXPRESSION, "a lambda"),
             Map.entry(Tree.Kind.MEMBER_REFERENCE, "a method reference"),
-            Map.entry(Tree.Kind.NEW_CLASS, "new (creating objects)"),
             Map.entry(Tree.Kind.INSTANCE_OF, "instanceof"),
             Map.entry(Tree.Kind.NULL_LITERAL, "null"),
             Map.entry(Tree.Kind.CHAR_LITERAL, "a char literal"),
@@ -30,6 +30,7 @@ final class Constructs {
     private Constructs() {}
 
     static String describe(Tree t) {
+        if (t instanceof NewClassTree n) return "new " + n.getIdentifier() + "(...)";
         String name = NAMES.get(t.getKind());
         return name != null ? name : t.getKind().toString().toLowerCase(java.util.Locale.ROOT).replace('_', ' ');
     }

@@ -64,7 +64,10 @@ final class Optimizers {
         for (int i = 0; i < params.size(); i++) {
             Node w = params.get(i);
             String prefix = function + "." + ((Variable) w.op()).field() + ".";
-            r.apply(t, new Step(w, grads.get(i), prefix), hyper, site);
+            // in the parameter's dtype (still weak), so that 1 - beta is not a float64 tensor in a float32 model
+            Node[] h = new Node[hyper.length];
+            for (int k = 0; k < h.length; k++) h[k] = t.b.cast(hyper[k], w.dtype());
+            r.apply(t, new Step(w, grads.get(i), prefix), h, site);
         }
     }
 

@@ -12,6 +12,7 @@ import com.sun.source.tree.ExpressionTree;
 import com.sun.source.tree.ForLoopTree;
 import com.sun.source.tree.IdentifierTree;
 import com.sun.source.tree.IfTree;
+import com.sun.source.tree.ImportTree;
 import com.sun.source.tree.LiteralTree;
 import com.sun.source.tree.MemberSelectTree;
 import com.sun.source.tree.MethodInvocationTree;
@@ -24,6 +25,7 @@ import com.sun.source.tree.Tree;
 import com.sun.source.tree.TypeCastTree;
 import com.sun.source.tree.UnaryTree;
 import com.sun.source.tree.VariableTree;
+import com.sun.source.util.TreePath;
 import com.sun.source.util.Trees;
 import dev.javano.DType;
 import dev.javano.processor.diag.Diagnostics;
@@ -61,6 +63,7 @@ public final class Translator {
     private final Map<String, Node> fields;
     private final Deque<String> callStack = new ArrayDeque<>();
     private final DslTable dsl;
+    private final Map<String, String> staticImports;
     private FunctionDecl.Kind kind;
     private String function;
     private Map<Node, Node> updates;
@@ -72,6 +75,7 @@ public final class Translator {
         this.diagnostics = diagnostics;
         this.fields = fieldNodes(decl, b);
         this.dsl = new DslTable(this);
+        this.staticImports = staticImports(trees, decl);
     }
 
     private static Map<String, Node> fieldNodes(ModelDecl decl, GraphBuilder b) {
@@ -171,7 +175,9 @@ public final class Translator {
 
     private Value declare(VariableTree v, Scope scope) {
         Value init = v.getInitializer() == null ? null : expression(v.getInitializer(), scope);
-        if (init == null) throw unsupported(v, "a local variable without an initializer");
+        if (init == null) {
+            throw unsupported(v, "a local variable without an initializer", "give it its value where it is declared");
+        }
         scope.declare(v.getName().toString(), init);
         return null;
     }
@@ -255,7 +261,7 @@ public final class Translator {
         String name = id.getName().toString();
         Value local = scope.lookup(name);
         if (local != null) return local;
-        if (name.equals("this")) throw unsupported(id, "'this' on its own (use it to call a model method)");
+        if (name.equals("this")) throw unsupported(id, "'this' on its own", "use it only to call a model method");
         return fieldOrConstant(name, id);
     }
 
@@ -265,10 +271,37 @@ public final class Translator {
         Number constant = decl.constants().get(name);
         if (constant != null) return Value.Num.of(constant.doubleValue(), !(constant instanceof Double || constant instanceof Float));
         if (name.equals("END")) return Value.Num.of(dev.javano.Ops.END, true);
-        boolean declared = ElementFilter.fieldsIn(decl.type().getEnclosedElements()).stream()
+        if (declaresField(name)) throw error(site, Message.NOT_A_MODEL_FIELD, name);
+        String imported = staticImports.get(name);
+        if (imported != null) {
+            throw unsupported(site, "reading " + imported, "a model method reads only its locals, the model's fields"
+                    + " and its own static final constants");
+        }
+        throw error(site, Message.UNKNOWN_NAME, name);
+    }
+
+    private boolean declaresField(String name) {
+        return ElementFilter.fieldsIn(decl.type().getEnclosedElements()).stream()
                 .map(VariableElement::getSimpleName)
                 .anyMatch(n -> n.contentEquals(name));
-        throw error(site, declared ? Message.NOT_A_MODEL_FIELD : Message.UNKNOWN_NAME, name);
+    }
+
+    /**
+     * Names the model's source imports one by one from classes other than {@code Ops}, as
+     * {@code abs -> Math.abs}: javac resolves them there, not to the DSL, so neither does the translator.
+     */
+    private static Map<String, String> staticImports(Trees trees, ModelDecl decl) {
+        Map<String, String> out = new java.util.HashMap<>();
+        TreePath path = trees.getPath(decl.type());
+        if (path == null) return out;
+        for (ImportTree i : path.getCompilationUnit().getImports()) {
+            if (!i.isStatic() || !(i.getQualifiedIdentifier() instanceof MemberSelectTree q)) continue;
+            String name = q.getIdentifier().toString();
+            String owner = q.getExpression().toString();
+            if (name.equals("*") || owner.equals("dev.javano.Ops")) continue;
+            out.put(name, owner.substring(owner.lastIndexOf('.') + 1) + "." + name);
+        }
+        return out;
     }
 
     private Value memberSelect(MemberSelectTree t, Scope scope) {
@@ -284,7 +317,8 @@ public final class Translator {
         }
         if (owner.equals("Ops") && member.equals("END")) return Value.Num.of(dev.javano.Ops.END, true);
         if (owner.equals(decl.simpleName())) return fieldOrConstant(member, t);
-        throw unsupported(t, "reading " + t + " (a member of another class or object)");
+        throw unsupported(t, "reading " + t, "a model method reads only its locals, the model's fields and"
+                + " static final constants");
     }
 
     private Value call(MethodInvocationTree call, Scope scope) {
@@ -293,6 +327,8 @@ public final class Translator {
             String name = id.getName().toString();
             ExecutableElement method = decl.methods().get(name);
             if (method != null) return inline(method, arguments(call, scope), call);
+            String imported = staticImports.get(name);
+            if (imported != null) throw unsupported(call, "calling " + imported + "(...)", ONLY_DSL_CALLS);
             if (name.equals("scan")) throw error(call, Message.NOT_YET_SUPPORTED, "scan (recurrent loops)");
             return dsl.callOps(name, arguments(call, scope), call);
         }
@@ -305,17 +341,24 @@ public final class Translator {
             return inline(method, arguments(call, scope), call);
         }
         if (owner.equals("Ops") || owner.equals("dev.javano.Ops")) return dsl.callOps(name, arguments(call, scope), call);
-        Value receiver = receiver(ms.getExpression(), scope, call);
+        Value receiver = receiver(ms, scope, call);
         return dsl.callTensor(receiver, name, arguments(call, scope), call);
     }
 
-    private Value receiver(ExpressionTree t, Scope scope, Tree call) {
-        if (t instanceof IdentifierTree id && scope.lookup(id.getName().toString()) == null
-                && !fields.containsKey(id.getName().toString())) {
-            throw unsupported(call, "calling " + call.toString().replaceAll("\\(.*", "") + "(...) (only Tensor methods,"
-                    + " Ops functions and the model's own methods can be called)");
+    /**
+     * The receiver of {@code select}'s call, unless it is a name the model does not know
+     * ({@code Math}, {@code System.out}): that is a call on another class or object.
+     */
+    private Value receiver(MemberSelectTree select, Scope scope, Tree call) {
+        ExpressionTree root = select.getExpression();
+        while (root instanceof MemberSelectTree m) root = m.getExpression();
+        if (root instanceof IdentifierTree id) {
+            String name = id.getName().toString();
+            boolean known = scope.lookup(name) != null || fields.containsKey(name) || name.equals("this")
+                    || name.equals(decl.simpleName()) || declaresField(name);
+            if (!known) throw unsupported(call, "calling " + select + "(...)", ONLY_DSL_CALLS);
         }
-        return expression(t, scope);
+        return expression(select.getExpression(), scope);
     }
 
     private List<Value> arguments(MethodInvocationTree call, Scope scope) {
@@ -327,18 +370,18 @@ public final class Translator {
     private Value assign(AssignmentTree a, Scope scope) {
         if (!(a.getVariable() instanceof IdentifierTree id) || fields.containsKey(id.getName().toString())
                 && scope.lookup(id.getName().toString()) == null) {
-            throw unsupported(a, "assignment to " + a.getVariable() + " (only local variables can be assigned)");
+            throw unsupported(a, "assignment to " + a.getVariable(), ONLY_LOCALS_ASSIGNED);
         }
         Value v = expression(a.getExpression(), scope);
         if (!scope.assign(id.getName().toString(), v)) {
-            throw unsupported(a, "assignment to " + id + " (only local variables can be assigned)");
+            throw unsupported(a, "assignment to " + id, ONLY_LOCALS_ASSIGNED);
         }
         return v;
     }
 
     private Value compoundAssign(CompoundAssignmentTree c, Scope scope) {
         if (!(c.getVariable() instanceof IdentifierTree id) || scope.lookup(id.getName().toString()) == null) {
-            throw unsupported(c, "assignment to " + c.getVariable() + " (only local variables can be assigned)");
+            throw unsupported(c, "assignment to " + c.getVariable(), ONLY_LOCALS_ASSIGNED);
         }
         Value result = arithmetic(c, baseKind(c.getKind()), expression(id, scope), expression(c.getExpression(), scope));
         scope.assign(id.getName().toString(), result);
@@ -375,7 +418,8 @@ public final class Translator {
     /** {@code i++} and friends, on a local int. */
     private Value step(UnaryTree u, Value x, Scope scope) {
         if (!(u.getExpression() instanceof IdentifierTree id) || !(x instanceof Value.Num n)) {
-            throw unsupported(u, "++/-- on anything but a local number");
+            throw unsupported(u, Arithmetic.symbol(u.getKind()) + " on " + u.getExpression(),
+                    "only local numbers can be incremented or decremented");
         }
         boolean up = u.getKind() == Tree.Kind.POSTFIX_INCREMENT || u.getKind() == Tree.Kind.PREFIX_INCREMENT;
         Value.Num next = Value.Num.of(n.value() + (up ? 1 : -1), n.integral());
@@ -385,13 +429,14 @@ public final class Translator {
     }
 
     private Value binary(BinaryTree t, Scope scope) {
-        Value x = expression(t.getLeftOperand(), scope);
         if (t.getKind() == Tree.Kind.CONDITIONAL_AND || t.getKind() == Tree.Kind.CONDITIONAL_OR) {
-            boolean left = compileTimeBoolean(t.getLeftOperand(), scope, "an operand of " + t.getKind());
+            String what = "an operand of " + Arithmetic.symbol(t.getKind());
+            boolean left = compileTimeBoolean(t.getLeftOperand(), scope, what);
             boolean and = t.getKind() == Tree.Kind.CONDITIONAL_AND;
             if (left != and) return new Value.Bool(left);
-            return new Value.Bool(compileTimeBoolean(t.getRightOperand(), scope, "an operand of " + t.getKind()));
+            return new Value.Bool(compileTimeBoolean(t.getRightOperand(), scope, what));
         }
+        Value x = expression(t.getLeftOperand(), scope);
         return arithmetic(t, t.getKind(), x, expression(t.getRightOperand(), scope));
     }
 
@@ -403,10 +448,19 @@ public final class Translator {
             if (test.isPresent()) return new Value.Bool(test.get());
             return Arithmetic.apply(op, a.value(), c.value(), integral)
                     .map(v -> (Value) Value.Num.of(v, integral))
-                    .orElseThrow(() -> unsupported(site, "the operator " + op + " on " + x.describe() + " and " + y.describe()));
+                    .orElseThrow(() -> unsupported(site, "the operator " + Arithmetic.symbol(op) + " on "
+                            + x.describe() + " and " + y.describe()));
+        }
+        if (Arithmetic.isTest(op)) {
+            Value runtime = x instanceof Value.Num ? y : x;
+            throw error(site, Message.NOT_COMPILE_TIME, site.toString(), "it reads " + runtime.describe()
+                    + ", known only at run time; conditions may use constants and loop variables only");
         }
         Binary.Fn fn = scalarOp(op);
-        if (fn == null) throw unsupported(site, "the operator " + op + " on run-time values (" + x.describe() + ", " + y.describe() + ")");
+        if (fn == null) {
+            throw unsupported(site, "the operator " + Arithmetic.symbol(op) + " on run-time values ("
+                    + x.describe() + ", " + y.describe() + ")", "only + - * / apply to @Hyper fields");
+        }
         Node left = dsl.scalar(x, site, "an operand of " + op);
         Node right = dsl.scalar(y, site, "an operand of " + op);
         return new Value.TensorValue(b.at(site).binary(fn, left, right));
@@ -429,7 +483,8 @@ public final class Translator {
 
     private Value newArray(NewArrayTree t, Scope scope) {
         if (t.getInitializers() == null || !t.getDimensions().isEmpty()) {
-            throw unsupported(t, "creating an array without listing its elements");
+            throw unsupported(t, "creating an array without listing its elements",
+                    "list them, as in new int[] {0, 1} or new Tensor[] {w1, w2}");
         }
         List<Value> items = new ArrayList<>();
         for (ExpressionTree e : t.getInitializers()) items.add(expression(e, scope));
@@ -494,9 +549,20 @@ public final class Translator {
         diagnostics.add(decl.type(), site, m, args);
     }
 
+    /** The general reason, for constructs that have no more specific one. */
+    private static final String DESCRIBES_A_GRAPH = "a model method describes a graph; it may use locals, model"
+            + " methods, Ops and Tensor calls, and loops and ifs over compile-time values";
+    private static final String ONLY_DSL_CALLS = "only Tensor methods, Ops functions and the model's own methods can"
+            + " be called";
+    private static final String ONLY_LOCALS_ASSIGNED = "only local variables can be assigned";
+
     Abandon unsupported(Tree site, String what) {
-        return error(site, Message.UNSUPPORTED_CONSTRUCT, what, "a model method describes a graph; it may use locals,"
-                + " model methods, Ops and Tensor calls, and loops and ifs over compile-time values");
+        return unsupported(site, what, DESCRIBES_A_GRAPH);
+    }
+
+    /** "{@code what} is not supported in a @Model method: {@code why}". */
+    Abandon unsupported(Tree site, String what, String why) {
+        return error(site, Message.UNSUPPORTED_CONSTRUCT, what, why);
     }
 
     static String describeAll(List<Value> args) {

@@ -18,6 +18,10 @@ public sealed interface Value {
 
     record TensorValue(Node node) implements Value {
         public String describe() {
+            if (node.op() instanceof dev.javano.symbolic.ops.Variable v
+                    && v.kind() == dev.javano.symbolic.ops.Variable.Kind.HYPER) {
+                return "the @Hyper field " + v.field();
+            }
             return "a tensor " + node.type();
         }
 

@@ -1,0 +1,587 @@
+package dev.javano.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.javano.DType;
+import dev.javano.processor.translate.FunctionGraph;
+import dev.javano.symbolic.ir.Graphs;
+import dev.javano.symbolic.ir.Node;
+import dev.javano.symbolic.ir.Op;
+import dev.javano.symbolic.ops.ArgReduce;
+import dev.javano.symbolic.ops.Binary;
+import dev.javano.symbolic.ops.BroadcastTo;
+import dev.javano.symbolic.ops.Cast;
+import dev.javano.symbolic.ops.Compare;
+import dev.javano.symbolic.ops.Concat;
+import dev.javano.symbolic.ops.Constant;
+import dev.javano.symbolic.ops.DimSize;
+import dev.javano.symbolic.ops.Dot;
+import dev.javano.symbolic.ops.Gemm;
+import dev.javano.symbolic.ops.LogSoftmax;
+import dev.javano.symbolic.ops.OneHot;
+import dev.javano.symbolic.ops.Pick;
+import dev.javano.symbolic.ops.Reduce;
+import dev.javano.symbolic.ops.Reshape;
+import dev.javano.symbolic.ops.Select;
+import dev.javano.symbolic.ops.Slice;
+import dev.javano.symbolic.ops.Softmax;
+import dev.javano.symbolic.ops.SoftmaxCrossentropy;
+import dev.javano.symbolic.ops.Transpose;
+import dev.javano.symbolic.ops.Unary;
+import dev.javano.symbolic.ops.Unslice;
+import dev.javano.symbolic.ops.Variable;
+import dev.javano.symbolic.shape.Dim;
+import dev.javano.symbolic.shape.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The body of one generated function: its schedule (the lowered graph in topological order),
+ * one commented block per kernel, planned work buffers, scalars as Java locals. Elementwise
+ * groups become chunked loops over heap scratch arrays; everything else calls {@code Blas} or
+ * {@code Kernels}. Updates whose new value can be computed where the old one lives are written
+ * in place; the others are computed aside and copied at the end, so all updates see old values.
+ */
+final class FunctionEmitter {
+
+    private final ModelEmitter model;
+    private final FunctionGraph f;
+    private final List<Node> schedule;
+    private final Map<Node, List<Node>> consumers = new HashMap<>();
+    private final Map<Node, Fusion.Group> groups;
+    private final Map<Node, String> scalars = new HashMap<>();
+    private final Map<Node, String> addresses = new HashMap<>();
+    private final Map<Node, Node> inPlace = new HashMap<>();
+    private final Slots slots;
+    private final CodeBlock.Builder code = CodeBlock.builder();
+    private final Set<String> taken;
+    private int kernels;
+    private int locals;
+    private int scratchArrays;
+
+    FunctionEmitter(ModelEmitter model, FunctionGraph f, Set<String> taken) {
+        this.model = model;
+        this.f = f;
+        this.taken = taken;
+        List<Node> roots = new ArrayList<>();
+        roots.add(f.result());
+        roots.addAll(f.updates().values());
+        this.schedule = Graphs.topologicalOrder(roots);
+        for (Node n : schedule) for (Node in : n.inputs()) consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
+        this.groups = Fusion.groups(schedule, consumers, new HashSet<>(roots));
+        planInPlaceUpdates();
+        this.slots = new Slots(f.decl().name());
+    }
+
+    /** Scratch arrays the widest kernel needs. */
+    int scratchArrays() {
+        return scratchArrays;
+    }
+
+    Slots slots() {
+        return slots;
+    }
+
+    /** The statements computing every node; afterwards {@link #result()} names the result. */
+    CodeBlock body() {
+        Map<Integer, List<Node>> freedAfter = new HashMap<>();
+        lastUses().forEach((node, i) -> freedAfter.computeIfAbsent(i, k -> new ArrayList<>()).add(node));
+        for (int i = 0; i < schedule.size(); i++) {
+            emit(schedule.get(i));
+            freedAfter.getOrDefault(i, List.of()).forEach(slots::release);
+        }
+        commitUpdates();
+        return CodeBlock.builder().add(slots.sizing()).add(code.build()).build();
+    }
+
+    /**
+     * For each node, the schedule index after which nothing reads its buffer: readers through
+     * reshapes and in-loop broadcasts count, a fused member is read when its group's loop runs,
+     * and results and updates are read at the end.
+     */
+    private Map<Node, Integer> lastUses() {
+        Map<Node, Integer> index = new HashMap<>();
+        for (int i = 0; i < schedule.size(); i++) index.put(schedule.get(i), i);
+        Map<Node, Integer> last = new HashMap<>();
+        for (int i = 0; i < schedule.size(); i++) {
+            Node reader = schedule.get(i);
+            Fusion.Group g = groups.get(reader);
+            int at = g != null ? index.get(g.root()) : i;
+            for (Node in : reader.inputs()) last.merge(owner(in), at, Math::max);
+        }
+        last.put(owner(f.result()), Integer.MAX_VALUE);
+        f.updates().values().forEach(v -> last.put(owner(v), Integer.MAX_VALUE));
+        return last;
+    }
+
+    /** The node whose buffer {@code n} reads: through reshapes and broadcasts, which own none. */
+    private static Node owner(Node n) {
+        Node o = n;
+        while ((o.op() instanceof Reshape || o.op() instanceof BroadcastTo) && o.input(0).rank() > 0) o = o.input(0);
+        return o;
+    }
+
+    /** The Java expression of the function's result: a scalar local, or the address of its buffer. */
+    String result() {
+        Node r = f.result();
+        return r.rank() == 0 ? scalar(r) : addresses.get(r);
+    }
+
+    // ---- updates in place
+
+    private void planInPlaceUpdates() {
+        List<Node> order = schedule;
+        f.updates().forEach((target, value) -> {
+            if (value.rank() == 0 || !writesInPlace(target, value)) return;
+            int at = order.indexOf(value);
+            boolean laterReader = consumers.getOrDefault(target, List.of()).stream()
+                    .anyMatch(u -> u != value && !sameGroup(u, value) && order.indexOf(u) > at);
+            boolean valueReadLater = consumers.getOrDefault(value, List.of()).stream().anyMatch(u -> !sameGroup(u, value));
+            if (!laterReader && !valueReadLater) inPlace.put(value, target);
+        });
+    }
+
+    private boolean writesInPlace(Node target, Node value) {
+        if (value.op() instanceof Gemm) return value.input(2) == target;
+        Fusion.Group g = groups.get(value);
+        return g != null && g.root() == value && g.members().stream()
+                .flatMap(m -> m.inputs().stream())
+                .filter(i -> i == target || i.op() instanceof BroadcastTo && i.input(0) == target)
+                .allMatch(i -> i == target);
+    }
+
+    private boolean sameGroup(Node a, Node b) {
+        Fusion.Group g = groups.get(a);
+        return g != null && g == groups.get(b);
+    }
+
+    private void commitUpdates() {
+        f.updates().forEach((target, value) -> {
+            String into = model.sharedAddress(target);
+            if (value.rank() == 0) {
+                code.addStatement("Memory.put$L($L, $L)", suffix(value.dtype()), into, scalar(value));
+            } else if (!inPlace.containsKey(value)) {
+                code.add("// update: $L <- $L\n", model.variableName(target), addresses.get(value));
+                code.addStatement("Memory.copy($L, $L, $L * $L)", addresses.get(value), into,
+                        Names.size(value.shape(), taken), bytes(value.dtype()));
+            }
+        });
+    }
+
+    // ---- one node
+
+    private void emit(Node n) {
+        Op op = n.op();
+        if (op instanceof Variable v) {
+            variable(n, v);
+        } else if (op instanceof Reshape && n.input(0).rank() > 0) {
+            addresses.put(n, address(n.input(0)));
+        } else if (Fusion.isFreeBroadcast(n, consumers)) {
+            return;
+        } else if (n.rank() == 0 && isScalarOp(op)) {
+            scalarLocal(n);
+        } else if (Fusion.isElementwise(n)) {
+            if (groups.get(n).root() == n) fused(groups.get(n));
+        } else {
+            kernel(n);
+        }
+    }
+
+    private static boolean isScalarOp(Op op) {
+        return op instanceof Constant || op instanceof DimSize || op instanceof Unary || op instanceof Binary
+                || op instanceof Compare || op instanceof Select || op instanceof Cast || op instanceof Reshape
+                || op instanceof BroadcastTo;
+    }
+
+    private void variable(Node n, Variable v) {
+        if (v.kind() == Variable.Kind.HYPER) {
+            scalars.put(n, "this." + Names.field(v.field()));
+        } else if (v.kind() == Variable.Kind.INPUT) {
+            if (n.rank() == 0) scalars.put(n, v.field() + ".get()");
+            else addresses.put(n, v.field() + ".address()");
+        } else {
+            if (n.rank() == 0) scalars.put(n, "Memory.get" + suffix(n.dtype()) + "(" + model.sharedAddress(n) + ")");
+            else addresses.put(n, model.sharedAddress(n));
+        }
+    }
+
+    private void scalarLocal(Node n) {
+        boolean dbl = n.dtype() == DType.FLOAT64;
+        String expr;
+        Op op = n.op();
+        if (op instanceof Constant c) expr = Scalars.lit(c.value().get(0), dbl);
+        else if (op instanceof DimSize d) expr = "(" + Names.javaType(n.dtype()) + ") " + Names.dim(d.dim(), taken);
+        else if (op instanceof Reshape || op instanceof BroadcastTo) expr = scalar(n.input(0));
+        else if (op instanceof Cast c && c.to() == DType.BOOL) expr = "(" + scalar(n.input(0)) + " != 0 ? 1 : 0)";
+        else if (op instanceof Cast) expr = "(" + Names.javaType(n.dtype()) + ") " + scalar(n.input(0));
+        else expr = elementwise(n, m -> scalar(m), dbl);
+        String name = "s" + locals++;
+        code.addStatement("$L $L = $L", Names.javaType(n.dtype()), name, expr);
+        scalars.put(n, name);
+    }
+
+    /** The scalar value of a rank-0 node: its local, or a read of its one-element buffer. */
+    private String scalar(Node n) {
+        String s = scalars.get(n);
+        if (s != null) return s;
+        return "Memory.get" + suffix(n.dtype()) + "(" + address(n) + ")";
+    }
+
+    private String address(Node n) {
+        String a = addresses.get(n);
+        if (a == null) throw new IllegalStateException("no buffer for " + n);
+        return a;
+    }
+
+    /** A new work buffer for {@code n} (or the shared storage it updates in place). */
+    private String allocate(Node n) {
+        Node target = inPlace.get(n);
+        String name = "t" + locals++;
+        String source = target != null ? model.sharedAddress(target) : slots.take(n, Names.size(n.shape(), taken), n.dtype());
+        code.addStatement("long $L = $L", name, source);
+        addresses.put(n, name);
+        return name;
+    }
+
+    // ---- fused elementwise loops
+
+    private interface Operand {
+        String of(Node n);
+    }
+
+    private String elementwise(Node n, Operand operand, boolean dbl) {
+        Op op = n.op();
+        if (op instanceof Unary u) return Scalars.unary(u.fn(), operand.of(n.input(0)), dbl);
+        if (op instanceof Binary b) return Scalars.binary(b.fn(), operand.of(n.input(0)), operand.of(n.input(1)), dbl);
+        if (op instanceof Compare c) return Scalars.compare(c.fn(), operand.of(n.input(0)), operand.of(n.input(1)), dbl);
+        if (op instanceof Select) {
+            return Scalars.select(operand.of(n.input(0)), operand.of(n.input(1)), operand.of(n.input(2)), dbl);
+        }
+        if (op instanceof Cast c) return Scalars.cast(c, operand.of(n.input(0)), dbl);
+        throw new IllegalStateException("not elementwise: " + n);
+    }
+
+    private void fused(Fusion.Group g) {
+        Node root = g.root();
+        boolean dbl = computesInDouble(g);
+        Set<Node> members = new HashSet<>(g.members());
+        Map<Node, String> arrays = new LinkedHashMap<>();
+        List<String> loads = new ArrayList<>();
+        int[] next = {0};
+        Operand operand = new Operand() {
+            public String of(Node m) {
+                if (members.contains(m)) {
+                    String temp = arrays.get(m);
+                    return temp != null ? temp + "[i]" : elementwise(m, this, dbl);
+                }
+                Node source = m.op() instanceof BroadcastTo ? m.input(0) : m;
+                if (source.rank() == 0) return cast(scalar(source), source.dtype(), dbl);
+                return arrays.computeIfAbsent(m, k -> {
+                    String array = "a" + next[0]++;
+                    loads.add(load(source, root.shape(), array, dbl));
+                    return array;
+                }) + "[i]";
+            }
+        };
+        List<String> temps = new ArrayList<>();
+        for (Node m : g.members()) {
+            if (m == root || !needsTemp(m, members)) continue;
+            String expr = elementwise(m, operand, dbl);
+            String array = "a" + next[0]++;
+            arrays.put(m, array);
+            temps.add(array + "[i] = " + expr);
+        }
+        String result = elementwise(root, operand, dbl);
+        String out = allocate(root);
+        String outArray = "a" + next[0]++;
+        scratchArrays = Math.max(scratchArrays, next[0]);
+        code.add("// kernel $L: fused $L over $L\n", ++kernels, describe(g), root.type());
+        code.beginControlFlow("for (long base = 0, n = $L; base < n; base += Scratch.CHUNK)", Names.size(root.shape(), taken));
+        code.addStatement("int len = (int) Math.min(Scratch.CHUNK, n - base)");
+        for (int k = 0; k < next[0]; k++) {
+            code.addStatement("$L[] a$L = scratch.$L($L)", dbl ? "double" : "float", k, dbl ? "d" : "f", k);
+        }
+        loads.forEach(code::addStatement);
+        for (String t : temps) code.addStatement("for (int i = 0; i < len; i++) $L", t);
+        code.addStatement("for (int i = 0; i < len; i++) $L[i] = $L", outArray, result);
+        code.addStatement(store(root.dtype(), outArray, out, dbl));
+        code.endControlFlow();
+    }
+
+    /** Members read by several members of the group, or twice by one, get an array of their own. */
+    private boolean needsTemp(Node m, Set<Node> members) {
+        List<Node> users = consumers.getOrDefault(m, List.of()).stream().filter(members::contains).toList();
+        if (users.size() > 1) return true;
+        Node user = users.get(0);
+        return user.op() instanceof Unary u && Scalars.repeatsOperand(u.fn());
+    }
+
+    private boolean computesInDouble(Fusion.Group g) {
+        return g.members().stream().anyMatch(m -> m.dtype() == DType.FLOAT64 || m.inputs().stream().anyMatch(
+                i -> i.dtype() == DType.FLOAT64));
+    }
+
+    /** The statement filling {@code array} with the chunk of {@code source} broadcast to {@code out}. */
+    private String load(Node source, Shape out, String array, boolean dbl) {
+        String a = address(source);
+        Shape s = source.shape();
+        if (source.dtype() == DType.INT32 || source.dtype() == DType.BOOL) {
+            if (!s.equals(out)) throw unsupported("broadcasting an int32 operand");
+            return "Broadcasts.ints(" + a + ", base, " + array + ", len)";
+        }
+        if (dbl != (source.dtype() == DType.FLOAT64)) throw unsupported("mixing float32 and float64 in one loop");
+        if (s.equals(out)) return "Memory.load(" + a + " + " + bytes(source.dtype()) + " * base, " + array + ", 0, len)";
+        int lead = out.rank() - s.rank();
+        int firstReal = 0;
+        while (firstReal < s.rank() && s.get(firstReal).isOne()) firstReal++;
+        boolean row = s.dims().subList(firstReal, s.rank()).equals(out.dims().subList(lead + firstReal, out.rank()));
+        if (row) return "Broadcasts.row(" + a + ", " + Names.size(s, taken) + ", base, " + array + ", len)";
+        int lastReal = s.rank();
+        while (lastReal > 0 && s.get(lastReal - 1).isOne()) lastReal--;
+        boolean column = lead == 0 && s.dims().subList(0, lastReal).equals(out.dims().subList(0, lastReal));
+        if (column) {
+            return "Broadcasts.column(" + a + ", " + Names.product(out, lastReal, out.rank(), taken) + ", base, " + array
+                    + ", len)";
+        }
+        throw unsupported("broadcasting " + s + " to " + out + " inside a loop");
+    }
+
+    private String store(DType dtype, String array, String out, boolean dbl) {
+        if (dtype == DType.INT32 || dtype == DType.BOOL) {
+            return "for (int i = 0; i < len; i++) Memory.putInt(" + out + " + 4 * (base + i), (int) " + array + "[i])";
+        }
+        return "Memory.store(" + array + ", 0, " + out + " + " + bytes(dtype) + " * base, len)";
+    }
+
+    private String describe(Fusion.Group g) {
+        List<String> ops = new ArrayList<>();
+        for (Node m : g.members()) ops.add(m.op().name());
+        return String.join(", ", ops);
+    }
+
+    private static String cast(String scalar, DType from, boolean dbl) {
+        if (dbl || from == DType.FLOAT32) return scalar;
+        return "(float) " + scalar;
+    }
+
+    // ---- kernels
+
+    private void kernel(Node n) {
+        code.add("// kernel $L: $L -> $L\n", ++kernels, n.op().name(), n.type());
+        Op op = n.op();
+        if (op instanceof Gemm g) gemm(n, g);
+        else if (op instanceof Dot) dot(n);
+        else if (op instanceof Reduce r) reduce(n, r);
+        else if (op instanceof Softmax s) rows(n, s.axis(), "softmax");
+        else if (op instanceof LogSoftmax s) rows(n, s.axis(), "logSoftmax");
+        else if (op instanceof SoftmaxCrossentropy) labelled(n, "softmaxCrossentropy", true);
+        else if (op instanceof Pick) labelled(n, "pick", false);
+        else if (op instanceof OneHot o) oneHot(n, o);
+        else if (op instanceof ArgReduce a) argReduce(n, a);
+        else if (op instanceof Transpose) transpose(n);
+        else if (op instanceof BroadcastTo) materializeBroadcast(n);
+        else if (op instanceof Reshape) reshapeScalar(n);
+        else if (op instanceof Slice s) slice(n, s);
+        else if (op instanceof Unslice u) unslice(n, u);
+        else if (op instanceof Concat c) concat(n, c);
+        else if (op instanceof Constant) addresses.put(n, model.constantAddress(n));
+        else throw unsupported(op.name());
+    }
+
+    private void gemm(Node n, Gemm g) {
+        requireFloat32(n, "gemm");
+        Node a = n.input(0);
+        Node b = n.input(1);
+        Node c = n.input(2);
+        boolean accumulate = !(n.input(4).op() instanceof Constant k && k.isAll(0));
+        String out = allocate(n);
+        if (accumulate && inPlace.get(n) == null) fillFrom(c, n.shape(), out);
+        String m = dim(n.shape().get(0));
+        String cols = dim(n.shape().get(1));
+        String k = dim(a.shape().get(g.transA() ? 0 : 1));
+        code.addStatement("Blas.sgemm($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", g.transA(), g.transB(), m, cols, k,
+                cast(scalar(n.input(3)), n.input(3).dtype(), false), address(a), dim(a.shape().get(1)), address(b),
+                dim(b.shape().get(1)), accumulate ? cast(scalar(n.input(4)), n.input(4).dtype(), false) : "0f", out, cols);
+    }
+
+    /** Puts gemm's C into its output before an accumulating call: copied, a bias row repeated, or a scalar filled. */
+    private void fillFrom(Node c, Shape target, String out) {
+        Node source = c.op() instanceof BroadcastTo ? c.input(0) : c;
+        Shape s = source.shape();
+        int lead = 0;
+        while (lead < s.rank() && s.get(lead).isOne()) lead++;
+        List<Dim> trailing = s.dims().subList(lead, s.rank());
+        if (source.rank() == 0) {
+            code.addStatement("Memory.fill($L, $L, $L)", out, Names.size(target, taken), cast(scalar(source), source.dtype(), false));
+        } else if (s.equals(target)) {
+            code.addStatement("Memory.copy($L, $L, 4 * $L)", address(source), out, Names.size(target, taken));
+        } else if (trailing.equals(target.dims().subList(target.rank() - trailing.size(), target.rank()))) {
+            int split = target.rank() - trailing.size();
+            code.addStatement("Kernels.fillRows($L, $L, $L, $L)", out, address(source), Names.product(target, 0, split, taken),
+                    Names.product(target, split, target.rank(), taken));
+        } else {
+            throw unsupported("broadcasting " + s + " to " + target);
+        }
+    }
+
+    /** A product with a vector, as a gemm with a dim of 1. */
+    private void dot(Node n) {
+        requireFloat32(n, "dot");
+        Node a = n.input(0);
+        Node b = n.input(1);
+        String out = allocate(n);
+        String m = a.rank() == 2 ? dim(a.shape().get(0)) : "1";
+        String k = dim(a.shape().get(a.rank() - 1));
+        String cols = b.rank() == 2 ? dim(b.shape().get(1)) : "1";
+        code.addStatement("Blas.sgemm(false, false, $L, $L, $L, 1f, $L, $L, $L, $L, 0f, $L, $L)", m, cols, k, address(a), k,
+                address(b), cols, out, cols);
+        if (n.rank() == 0) scalars.put(n, "Memory.getFloat(" + out + ")");
+    }
+
+    private void reduce(Node n, Reduce r) {
+        requireFloat32(n, r.kind().opName());
+        Node x = n.input(0);
+        List<Integer> axes = r.axes();
+        for (int i = 1; i < axes.size(); i++) {
+            if (axes.get(i) != axes.get(i - 1) + 1) throw unsupported("reducing over the non-adjacent axes " + axes);
+        }
+        int from = axes.get(0);
+        int to = axes.get(axes.size() - 1) + 1;
+        if (n.rank() == 0 && r.kind() == Reduce.Kind.SUM) {
+            String name = "s" + locals++;
+            code.addStatement("float $L = Kernels.sumAll($L, $L, scratch)", name, address(x), Names.size(x.shape(), taken));
+            scalars.put(n, name);
+            return;
+        }
+        String out = allocate(n);
+        code.addStatement("Kernels.reduce(Kernels.$L, $L, $L, $L, $L, $L, scratch)", r.kind().name(), address(x), out,
+                Names.product(x.shape(), 0, from, taken), Names.product(x.shape(), from, to, taken),
+                Names.product(x.shape(), to, x.rank(), taken));
+    }
+
+    private void rows(Node n, int axis, String kernel) {
+        requireFloat32(n, kernel);
+        if (axis != n.rank() - 1) throw unsupported(kernel + " over an axis other than the last");
+        String out = allocate(n);
+        code.addStatement("Kernels.$L($L, $L, $L, $L, scratch)", kernel, address(n.input(0)), out,
+                Names.product(n.shape(), 0, n.rank() - 1, taken), dim(n.shape().get(n.rank() - 1)));
+    }
+
+    private void labelled(Node n, String kernel, boolean scratch) {
+        requireFloat32(n.input(0), kernel);
+        Node x = n.input(0);
+        String out = allocate(n);
+        code.addStatement("Kernels.$L($L, $L, $L, $L, $L$L)", kernel, address(x), address(n.input(1)), out,
+                Names.product(x.shape(), 0, x.rank() - 1, taken), dim(x.shape().get(x.rank() - 1)), scratch ? ", scratch" : "");
+    }
+
+    private void oneHot(Node n, OneHot o) {
+        requireFloat32(n, "oneHot");
+        String out = allocate(n);
+        code.addStatement("Kernels.oneHot($L, $L, $L, $L)", address(n.input(0)), out, Names.size(n.input(0).shape(), taken),
+                o.depth());
+    }
+
+    private void argReduce(Node n, ArgReduce a) {
+        Node x = n.input(0);
+        requireFloat32(x, a.kind().opName());
+        String out = allocate(n);
+        code.addStatement("Kernels.argReduce($L, $L, $L, $L, $L, $L)", a.kind() == ArgReduce.Kind.ARGMAX, address(x), out,
+                Names.product(x.shape(), 0, a.axis(), taken), dim(x.shape().get(a.axis())),
+                Names.product(x.shape(), a.axis() + 1, x.rank(), taken));
+    }
+
+    private void transpose(Node n) {
+        requireFloat32(n, "transpose");
+        if (n.rank() != 2) throw unsupported("transposing rank " + n.rank());
+        Node x = n.input(0);
+        String out = allocate(n);
+        code.addStatement("Kernels.transpose($L, $L, $L, $L)", address(x), out, dim(x.shape().get(0)), dim(x.shape().get(1)));
+    }
+
+    private void materializeBroadcast(Node n) {
+        requireFloat32(n, "broadcast");
+        String out = allocate(n);
+        fillFrom(n, n.shape(), out);
+    }
+
+    private void reshapeScalar(Node n) {
+        String out = allocate(n);
+        code.addStatement("Memory.put$L($L, $L)", suffix(n.dtype()), out, scalar(n.input(0)));
+    }
+
+    private void slice(Node n, Slice s) {
+        requireFloat32(n, "slice");
+        Node x = n.input(0);
+        String out = allocate(n);
+        String outer = Names.product(x.shape(), 0, s.axis(), taken);
+        String inner = Names.product(x.shape(), s.axis() + 1, x.rank(), taken);
+        String full = dim(x.shape().get(s.axis()));
+        String src = address(x) + " + 4L * " + s.start() + " * " + inner;
+        if (s.step() == 1) {
+            code.addStatement("Kernels.copyBlocks($L, $L * $L, $L, $L * $L, $L, $L * $L, 4)", src, full, inner, out,
+                    s.length(), inner, outer, s.length(), inner);
+        } else {
+            code.addStatement("Kernels.copyStrided($L, $L * $L, $L, $L, $L * $L, $L, $L, $L)", src, full, inner, s.step(), out,
+                    s.length(), inner, outer, s.length(), inner);
+        }
+    }
+
+    private void unslice(Node n, Unslice u) {
+        requireFloat32(n, "unslice");
+        if (u.step() != 1) throw unsupported("the gradient of a slice with a step");
+        Node g = n.input(0);
+        String out = allocate(n);
+        String inner = Names.product(n.shape(), u.axis() + 1, n.rank(), taken);
+        code.addStatement("Memory.fill($L, $L, 0f)", out, Names.size(n.shape(), taken));
+        int length = u.stop() - u.start();
+        code.addStatement("Kernels.copyBlocks($L, $L * $L, $L + 4L * $L * $L, $L * $L, $L, $L * $L, 4)", address(g), length,
+                inner, out, u.start(), inner, dim(n.shape().get(u.axis())), inner,
+                Names.product(n.shape(), 0, u.axis(), taken), length, inner);
+    }
+
+    private void concat(Node n, Concat c) {
+        requireFloat32(n, "concat");
+        String out = allocate(n);
+        String inner = Names.product(n.shape(), c.axis() + 1, n.rank(), taken);
+        String outer = Names.product(n.shape(), 0, c.axis(), taken);
+        String total = dim(n.shape().get(c.axis()));
+        int offset = 0;
+        for (Node x : n.inputs()) {
+            int width = ((Dim.Fixed) x.shape().get(c.axis())).size();
+            code.addStatement("Kernels.copyBlocks($L, $L * $L, $L + 4L * $L * $L, $L * $L, $L, $L * $L, 4)", address(x), width,
+                    inner, out, offset, inner, total, inner, outer, width, inner);
+            offset += width;
+        }
+    }
+
+    // ---- helpers
+
+    private String dim(Dim d) {
+        return Names.dim(d, taken);
+    }
+
+    private static String suffix(DType d) {
+        switch (d) {
+            case FLOAT64: return "Double";
+            case FLOAT32: return "Float";
+            default: return "Int";
+        }
+    }
+
+    private static int bytes(DType d) {
+        return d == DType.FLOAT64 ? 8 : 4;
+    }
+
+    private void requireFloat32(Node n, String what) {
+        if (n.dtype() != DType.FLOAT32) throw unsupported(what + " on " + n.dtype().name().toLowerCase() + " tensors");
+    }
+
+    private UnsupportedByBackend unsupported(String what) {
+        return new UnsupportedByBackend(f.decl().name(), what);
+    }
+}

@@ -1,0 +1,320 @@
+package dev.javano.processor.emit;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import dev.javano.DType;
+import dev.javano.processor.model.FunctionDecl;
+import dev.javano.processor.model.HyperField;
+import dev.javano.processor.model.ModelDecl;
+import dev.javano.processor.model.TensorField;
+import dev.javano.processor.stage.CompiledModel;
+import dev.javano.processor.translate.FunctionGraph;
+import dev.javano.symbolic.ir.Graphs;
+import dev.javano.symbolic.ir.Node;
+import dev.javano.symbolic.ops.Constant;
+import dev.javano.symbolic.ops.OneHot;
+import dev.javano.symbolic.ops.Pick;
+import dev.javano.symbolic.ops.SoftmaxCrossentropy;
+import dev.javano.symbolic.ops.Variable;
+import dev.javano.symbolic.print.TextPrinter;
+import dev.javano.symbolic.shape.Dim;
+import dev.javano.symbolic.shape.Shape;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import javax.lang.model.element.Modifier;
+
+/**
+ * Writes {@code XxxModel} for a compiled model: straight-line Java calling {@code runtime-cpu},
+ * one method per function, the optimized graph of each in its Javadoc. Parameters live in
+ * native storages the model owns; each function has planned work buffers and shares the
+ * model's scratch arrays and dim bindings (a model is used by one thread at a time).
+ */
+public final class ModelEmitter {
+
+    static final String RUNTIME = "dev.javano.runtime";
+
+    private final ModelDecl decl;
+    private final String className;
+    private final List<FunctionGraph> functions = new ArrayList<>();
+    private final Map<String, Node> state = new LinkedHashMap<>();
+    private final Map<Node, String> constants = new LinkedHashMap<>();
+    private final Set<String> taken = new LinkedHashSet<>();
+    private final List<String> workFields = new ArrayList<>();
+
+    public ModelEmitter(CompiledModel model) {
+        this.decl = model.decl();
+        this.className = decl.simpleName() + "Model";
+        for (FunctionGraph f : model.functions()) functions.add(Lowering.lower(model.builder(), f));
+        decl.inputs().forEach(i -> taken.add(i.name()));
+        decl.hypers().forEach(h -> taken.add(h.name()));
+        collectStateAndConstants();
+    }
+
+    JavaFile emit() {
+        String pkg = packageOf();
+        TypeSpec.Builder type = TypeSpec.classBuilder(className)
+                .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
+                .addSuperinterface(AutoCloseable.class)
+                .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+                        .addMember("value", "$S", "dev.javano.processor.JavanoProcessor")
+                        .addMember("comments", "$S", "from " + decl.type().getQualifiedName())
+                        .build())
+                .addJavadoc(classDoc());
+        fields(type);
+        int scratch = 4;
+        List<MethodSpec> methods = new ArrayList<>();
+        for (FunctionGraph f : functions) {
+            FunctionEmitter fe = new FunctionEmitter(this, f, taken);
+            CodeBlock body = fe.body();
+            scratch = Math.max(scratch, fe.scratchArrays());
+            type.addField(workField(fe.slots()));
+            workFields.add(fe.slots().field());
+            methods.addAll(new FunctionMethods(this, f, fe, body).methods());
+        }
+        type.addField(FieldSpec.builder(runtime("Scratch"), "scratch", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new Scratch($L, $L)", scratch, scratch).build());
+        type.addMethod(constructor());
+        type.addMethod(MethodSpec.methodBuilder("builder").addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                .returns(ClassName.get(pkg, className, "Builder")).addStatement("return new Builder()").build());
+        type.addType(new BuilderEmitter(this).type());
+        methods.forEach(type::addMethod);
+        new Accessors(this).addTo(type);
+        return JavaFile.builder(pkg, type.build()).skipJavaLangImports(true).indent("    ").build();
+    }
+
+    /**
+     * The source text. Kernel calls are written as text, not as JavaPoet type references, so the
+     * runtime's imports are added here, after the package line.
+     */
+    public String source() {
+        String text = emit().toString();
+        String imports = "import dev.javano.DType;\nimport dev.javano.runtime.*;\n";
+        int at = text.startsWith("package ") ? text.indexOf('\n') + 1 : 0;
+        return text.substring(0, at) + "\n" + imports + text.substring(at);
+    }
+
+    // ---- what the parts need
+
+    ModelDecl decl() {
+        return decl;
+    }
+
+    String className() {
+        return className;
+    }
+
+    String packageOf() {
+        String q = decl.type().getQualifiedName().toString();
+        int dot = q.lastIndexOf('.');
+        return dot < 0 ? "" : q.substring(0, dot);
+    }
+
+    static ClassName runtime(String simple) {
+        return ClassName.get(RUNTIME, simple);
+    }
+
+    /** Every shared variable: the model's {@code @Shared} fields, then optimizer state by name. */
+    Map<String, Node> sharedVariables() {
+        Map<String, Node> all = new LinkedHashMap<>();
+        for (TensorField s : decl.shared()) all.put(s.name(), null);
+        all.putAll(state);
+        return all;
+    }
+
+    Map<String, Node> optimizerState() {
+        return state;
+    }
+
+    List<String> workFields() {
+        return workFields;
+    }
+
+    Map<Node, String> constants() {
+        return constants;
+    }
+
+    String variableName(Node variable) {
+        return ((Variable) variable.op()).field();
+    }
+
+    String sharedAddress(Node variable) {
+        return "this." + Names.field(variableName(variable)) + ".address()";
+    }
+
+    String constantAddress(Node constant) {
+        return "this." + constants.get(constant) + ".address()";
+    }
+
+    Set<String> taken() {
+        return taken;
+    }
+
+    /** int32 inputs that feed a label position, with their number of classes: checked before any work. */
+    Map<String, Integer> labelInputs(FunctionGraph f) {
+        Map<String, Integer> out = new LinkedHashMap<>();
+        for (Node n : Graphs.topologicalOrder(roots(f))) {
+            Node labels = null;
+            int classes = 0;
+            if (n.op() instanceof Pick || n.op() instanceof SoftmaxCrossentropy) {
+                labels = n.input(1);
+                Dim last = n.input(0).shape().get(n.input(0).rank() - 1);
+                classes = last instanceof Dim.Fixed fx ? fx.size() : 0;
+            } else if (n.op() instanceof OneHot o) {
+                labels = n.input(0);
+                classes = o.depth();
+            }
+            if (labels != null && classes > 0 && labels.op() instanceof Variable v && v.kind() == Variable.Kind.INPUT) {
+                out.put(v.field(), classes);
+            }
+        }
+        return out;
+    }
+
+    static List<Node> roots(FunctionGraph f) {
+        List<Node> roots = new ArrayList<>();
+        roots.add(f.result());
+        roots.addAll(f.updates().values());
+        return roots;
+    }
+
+    // ---- class parts
+
+    private void collectStateAndConstants() {
+        Set<String> declared = decl.shared().stream().map(TensorField::name).collect(Collectors.toSet());
+        int k = 0;
+        for (FunctionGraph f : functions) {
+            for (Node n : Graphs.topologicalOrder(roots(f))) {
+                if (n.op() instanceof Variable v && v.kind() == Variable.Kind.SHARED && !declared.contains(v.field())) {
+                    state.putIfAbsent(v.field(), n);
+                }
+                if (n.op() instanceof Constant && n.rank() > 0 && !constants.containsKey(n)) {
+                    constants.put(n, "constant" + k++);
+                }
+            }
+        }
+    }
+
+    private CodeBlock classDoc() {
+        CodeBlock.Builder doc = CodeBlock.builder()
+                .add("The model {@link $L}, compiled by Javano: one method per function, straight-line code\n",
+                        decl.type().getQualifiedName())
+                .add("calling OpenBLAS and the Javano CPU kernels. Do not edit: it is regenerated by every build.\n");
+        for (FunctionGraph f : functions) {
+            Map<String, Node> named = new LinkedHashMap<>();
+            named.put(f.decl().name(), f.result());
+            f.updates().forEach((t, v) -> named.put(f.decl().name() + ": " + variableName(t) + " <-", v));
+            doc.add("\n<p>Optimized graph of {@code $L}:\n<pre>\n$L</pre>\n", f.decl().name(), escape(TextPrinter.print(named)));
+        }
+        return doc.build();
+    }
+
+    static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("@", "&#64;")
+                .replace("*/", "*&#47;");
+    }
+
+    private void fields(TypeSpec.Builder type) {
+        for (String dim : decl.modelDims()) type.addField(int.class, Names.dim(dim, taken), Modifier.PRIVATE, Modifier.FINAL);
+        for (TensorField s : decl.shared()) {
+            type.addField(FieldSpec.builder(runtime("Storage"), Names.field(s.name()), Modifier.PRIVATE, Modifier.FINAL)
+                    .addJavadoc("@Shared $L: $L$L\n", s.name(), s.dtype().name().toLowerCase(), s.shape()).build());
+        }
+        state.forEach((name, node) -> type.addField(FieldSpec.builder(runtime("Storage"), Names.field(name),
+                Modifier.PRIVATE, Modifier.FINAL).addJavadoc("Optimizer state $L: $L\n", name, node.type()).build()));
+        constants.forEach((node, name) -> type.addField(runtime("Storage"), name, Modifier.PRIVATE, Modifier.FINAL));
+        for (HyperField h : decl.hypers()) {
+            type.addField(FieldSpec.builder(TypeName.get(h.element().asType()), Names.field(h.name()), Modifier.PRIVATE)
+                    .initializer("$L", hyperLiteral(h)).addJavadoc("@Hyper $L\n", h.name()).build());
+        }
+        for (TensorField in : decl.inputs()) {
+            type.addField(FieldSpec.builder(Object[].class, "SHAPE_" + in.name(), Modifier.PRIVATE, Modifier.STATIC,
+                    Modifier.FINAL).initializer("{$L}", shapeLiteral(in.shape())).build());
+        }
+        type.addField(FieldSpec.builder(runtime("DimBindings"), "dims", Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new DimBindings()").build());
+    }
+
+    static String hyperLiteral(HyperField h) {
+        switch (h.type()) {
+            case INT: return Integer.toString((int) h.defaultValue());
+            case LONG: return (long) h.defaultValue() + "L";
+            case FLOAT: return (float) h.defaultValue() + "f";
+            default: return Double.toString(h.defaultValue());
+        }
+    }
+
+    static String shapeLiteral(Shape s) {
+        return s.dims().stream().map(d -> d instanceof Dim.Fixed f ? Integer.toString(f.size()) : "\"" + d + "\"")
+                .collect(Collectors.joining(", "));
+    }
+
+    private FieldSpec workField(Slots slots) {
+        String storages = java.util.stream.IntStream.range(0, slots.count())
+                .mapToObj(i -> "Storage.allocate(DType." + slots.dtype(i).name() + ", 1)")
+                .collect(Collectors.joining(", "));
+        return FieldSpec.builder(ArrayTypeNameHolder.STORAGES, slots.field(), Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("{$L}", storages).build();
+    }
+
+    /** Allocates and initializes the parameters, in declaration order, from one seeded generator. */
+    private MethodSpec constructor() {
+        MethodSpec.Builder m = MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE)
+                .addParameter(ClassName.get(packageOf(), className, "Builder"), "b");
+        for (String dim : decl.modelDims()) {
+            m.addStatement("this.$L = b.$L", Names.dim(dim, taken), Names.dim(dim, taken));
+            m.addStatement("dims.fix($S, this.$L)", dim, Names.dim(dim, taken));
+        }
+        m.addStatement("Blas.threads(b.threads)");
+        m.addStatement("java.util.SplittableRandom rng = new java.util.SplittableRandom(b.seed)");
+        for (TensorField s : decl.shared()) {
+            String f = Names.field(s.name());
+            m.addStatement("this.$L = Storage.allocate(DType.$L, $L)", f, s.dtype().name(), Names.size(s.shape(), taken));
+            m.addStatement("Initializers.fill(this.$L, 0, dev.javano.Init.$L, new int[] {$L}, rng)", f, s.init().name(),
+                    dimsList(s.shape()));
+        }
+        state.forEach((name, node) -> m.addStatement("this.$L = Storage.allocate(DType.$L, $L)", Names.field(name),
+                node.dtype().name(), Names.size(node.shape(), taken)));
+        constants.forEach((node, name) -> {
+            Constant c = (Constant) node.op();
+            String values = java.util.Arrays.stream(c.value().data()).mapToObj(v -> Float.toString((float) v) + "f")
+                    .collect(Collectors.joining(", "));
+            m.addStatement("this.$L = Storage.allocate(DType.FLOAT32, $L)", name, c.value().size());
+            m.addStatement("Memory.store(new float[] {$L}, 0, this.$L.address(), $L)", values, name, c.value().size());
+        });
+        return m.build();
+    }
+
+    String dimsList(Shape s) {
+        return s.dims().stream().map(d -> Names.dim(d, taken)).collect(Collectors.joining(", "));
+    }
+
+    /** The kind of function a decl is, for the method parts. */
+    static boolean isUpdates(FunctionGraph f) {
+        return f.decl().kind() == FunctionDecl.Kind.UPDATES;
+    }
+
+    /** Holder for the {@code Storage[]} type name. */
+    static final class ArrayTypeNameHolder {
+        static final TypeName STORAGES = com.palantir.javapoet.ArrayTypeName.of(runtime("Storage"));
+
+        private ArrayTypeNameHolder() {}
+    }
+
+    static Map<String, DType> inputTypes(ModelDecl decl) {
+        Map<String, DType> out = new HashMap<>();
+        decl.inputs().forEach(i -> out.put(i.name(), i.dtype()));
+        return out;
+    }
+}

@@ -1,0 +1,84 @@
+package dev.javano.processor.emit;
+
+import com.palantir.javapoet.CodeBlock;
+import dev.javano.DType;
+import dev.javano.symbolic.ir.Node;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The planned work buffers of one function. A buffer whose last reader has run is free again,
+ * and the next node of the same element width takes it; each slot is sized, at the start of
+ * every call, for the largest node it will hold at that call's dims, and grows only when a
+ * larger batch arrives.
+ */
+final class Slots {
+
+    private record Slot(int width, Set<String> sizes) {}
+
+    private final String field;
+    private final List<Slot> slots = new ArrayList<>();
+    private final List<Integer> free = new ArrayList<>();
+    private final Map<Node, Integer> held = new HashMap<>();
+
+    Slots(String function) {
+        this.field = "work_" + function;
+    }
+
+    /** The name of the model's {@code Storage[]} field holding these slots. */
+    String field() {
+        return field;
+    }
+
+    int count() {
+        return slots.size();
+    }
+
+    /** The dtype each slot's storage is allocated with (by element width). */
+    DType dtype(int slot) {
+        return slots.get(slot).width() == 8 ? DType.FLOAT64 : DType.FLOAT32;
+    }
+
+    /** A slot for {@code n}, of {@code size} elements (a Java long expression); the expression of its address. */
+    String take(Node n, String size, DType dtype) {
+        int width = dtype == DType.FLOAT64 ? 8 : 4;
+        Integer slot = null;
+        for (Integer s : free) {
+            if (slots.get(s).width() == width) {
+                slot = s;
+                break;
+            }
+        }
+        if (slot == null) {
+            slots.add(new Slot(width, new LinkedHashSet<>()));
+            slot = slots.size() - 1;
+        } else {
+            free.remove(slot);
+        }
+        slots.get(slot).sizes().add(size);
+        held.put(n, slot);
+        return field + "[" + slot + "].address()";
+    }
+
+    /** Gives {@code n}'s slot back: nothing reads it any more. */
+    void release(Node n) {
+        Integer slot = held.remove(n);
+        if (slot != null) free.add(slot);
+    }
+
+    /** The statements sizing every slot for this call's dims. */
+    CodeBlock sizing() {
+        CodeBlock.Builder b = CodeBlock.builder();
+        for (int i = 0; i < slots.size(); i++) {
+            List<String> sizes = new ArrayList<>(slots.get(i).sizes());
+            String max = sizes.get(0);
+            for (int k = 1; k < sizes.size(); k++) max = "Math.max(" + max + ", " + sizes.get(k) + ")";
+            b.addStatement("$L[$L].ensureCapacity($L)", field, i, max);
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,10 @@
+package dev.javano.processor.emit;
+
+/** A graph the CPU back end cannot emit yet: reported to the user as such, naming the function and the construct. */
+public final class UnsupportedByBackend extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    public UnsupportedByBackend(String function, String what) {
+        super("the CPU back end cannot yet emit " + what + " (in " + function + ")");
+    }
+}
