@@ -67,7 +67,9 @@ public record Slice(int axis, int start, int stop, int step) implements Op {
 
     /** Number of elements taken. */
     public int length() {
-        return step > 0 ? (stop - start + step - 1) / step : (start - stop - step - 1) / -step;
+        // in long: a step near Integer.MAX_VALUE must not overflow (one element, not a negative count)
+        long n = step > 0 ? ((long) stop - start + step - 1) / step : ((long) start - stop - step - 1) / -(long) step;
+        return (int) n;
     }
 
     @Override

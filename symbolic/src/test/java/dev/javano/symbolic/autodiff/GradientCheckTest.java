@@ -23,6 +23,7 @@ import dev.javano.symbolic.ir.Verifier;
 import dev.javano.symbolic.ops.ArgReduce;
 import dev.javano.symbolic.ops.Binary;
 import dev.javano.symbolic.ops.Compare;
+import dev.javano.symbolic.ops.Gemm;
 import dev.javano.symbolic.ops.Reduce;
 import dev.javano.symbolic.ops.Unary;
 import dev.javano.symbolic.ops.Unslice;
@@ -112,6 +113,10 @@ class GradientCheckTest {
 
     static In x(String shape, Domain domain) {
         return new In("x", DType.FLOAT64, shape, domain);
+    }
+
+    static In named(String name, String shape) {
+        return new In(name, DType.FLOAT64, shape, Domain.UNIFORM);
     }
 
     static In y(String shape) {
@@ -208,6 +213,10 @@ class GradientCheckTest {
                 check("dot vector·matrix", (b, v) -> b.dot(v[0], v[1]), x("4"), y("4, 2")),
                 check("dot vector·vector", (b, v) -> b.dot(v[0], v[1]), x("4"), y("4")),
                 check("dot [batch,4]·[4,3]", (b, v) -> b.dot(v[0], v[1]), x("batch, 4"), y("4, 3")),
+                check("gemm α·a·b + β·c, c a bias", (b, v) -> b.apply(new Gemm(false, false), v[0], v[1], v[2], v[3], v[4]),
+                        x("3, 4"), y("4, 2"), named("c", "2"), named("alpha", ""), named("beta", "")),
+                check("gemm α·aᵀ·bᵀ + β·c", (b, v) -> b.apply(new Gemm(true, true), v[0], v[1], v[2], v[3], v[4]),
+                        x("4, 3"), y("2, 4"), named("c", "3, 2"), named("alpha", ""), named("beta", "")),
                 check("reshape [2,6] -> [3,4]", (b, v) -> b.reshape(v[0], Shape.of(3, 4)), x("2, 6")),
                 check("reshape [2,3,4] -> [6,4]", (b, v) -> b.reshape(v[0], Shape.of(6, 4)), x("2, 3, 4")),
                 check("reshape [batch,6] -> [batch,2,3]",

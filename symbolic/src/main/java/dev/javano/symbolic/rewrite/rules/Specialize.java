@@ -40,8 +40,8 @@ public final class Specialize {
                     any("c"), any("alpha"), any("beta")).as("g"), (m, b) -> flipped(m, b, false)),
             Rule.of("gemm-accumulate", commutative(Binary.Fn.ADD, freshGemm(), any("x")), Specialize::accumulate),
             Rule.of("gemm-scaled", commutative(Binary.Fn.MUL, gemmPattern(), any("s").where(n -> n.rank() == 0)),
-                    (m, b) -> withScalars(m, b, m.get("c"), b.mul(m.get("alpha"), m.get("s")),
-                            b.mul(m.get("beta"), m.get("s")))),
+                    (m, b) -> withScalars(m, b, m.get("c"), times(b, m.get("alpha"), m.get("s")),
+                            times(b, m.get("beta"), m.get("s")))),
             Rule.of("subtract-gemm", binary(Binary.Fn.SUB, any("x"), gemmPattern()), Specialize::subtractFrom)));
 
     private static Pattern matrix(String name) {
@@ -91,6 +91,13 @@ public final class Specialize {
         if (!x.shape().equals(m.root().shape()) || !fresh && c != x) return null;
         Node beta = fresh ? one(b, x) : b.rsub(1, m.get("beta"));
         return withScalars(m, b, x, b.neg(m.get("alpha")), beta);
+    }
+
+    /** {@code k·s}, written as s when k is 1 and as 0 when k is 0, so later rules see plain constants. */
+    private static Node times(GraphBuilder b, Node k, Node s) {
+        if (k.op() instanceof dev.javano.symbolic.ops.Constant c && c.isAll(1)) return s;
+        if (k.op() instanceof dev.javano.symbolic.ops.Constant c && c.isAll(0)) return k;
+        return b.mul(k, s);
     }
 
     private static Node withScalars(Match m, GraphBuilder b, Node c, Node alpha, Node beta) {
