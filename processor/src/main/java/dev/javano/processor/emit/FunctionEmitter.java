@@ -393,36 +393,37 @@ final class FunctionEmitter {
     }
 
     private void gemm(Node n, Gemm g) {
-        requireFloat32(n, "gemm");
+        boolean dbl = requireFloating(n, "gemm");
         Node a = n.input(0);
         Node b = n.input(1);
         Node c = n.input(2);
         boolean accumulate = !(n.input(4).op() instanceof Constant k && k.isAll(0));
         String out = allocate(n);
-        if (accumulate && inPlace.get(n) == null) fillFrom(c, n.shape(), out);
+        if (accumulate && inPlace.get(n) == null) fillFrom(c, n.shape(), out, dbl);
         String m = dim(n.shape().get(0));
         String cols = dim(n.shape().get(1));
         String k = dim(a.shape().get(g.transA() ? 0 : 1));
-        code.addStatement("Blas.sgemm($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", g.transA(), g.transB(), m, cols, k,
-                cast(scalar(n.input(3)), n.input(3).dtype(), false), address(a), dim(a.shape().get(1)), address(b),
-                dim(b.shape().get(1)), accumulate ? cast(scalar(n.input(4)), n.input(4).dtype(), false) : "0f", out, cols);
+        code.addStatement("Blas.$Lgemm($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", dbl ? "d" : "s", g.transA(),
+                g.transB(), m, cols, k, cast(scalar(n.input(3)), n.input(3).dtype(), dbl), address(a), dim(a.shape().get(1)),
+                address(b), dim(b.shape().get(1)),
+                accumulate ? cast(scalar(n.input(4)), n.input(4).dtype(), dbl) : Scalars.lit(0, dbl), out, cols);
     }
 
     /** Puts gemm's C into its output before an accumulating call: copied, a bias row repeated, or a scalar filled. */
-    private void fillFrom(Node c, Shape target, String out) {
+    private void fillFrom(Node c, Shape target, String out, boolean dbl) {
         Node source = c.op() instanceof BroadcastTo ? c.input(0) : c;
         Shape s = source.shape();
         int lead = 0;
         while (lead < s.rank() && s.get(lead).isOne()) lead++;
         List<Dim> trailing = s.dims().subList(lead, s.rank());
         if (source.rank() == 0) {
-            code.addStatement("Memory.fill($L, $L, $L)", out, Names.size(target, taken), cast(scalar(source), source.dtype(), false));
+            code.addStatement("Memory.fill($L, $L, $L)", out, Names.size(target, taken), cast(scalar(source), source.dtype(), dbl));
         } else if (s.equals(target)) {
-            code.addStatement("Memory.copy($L, $L, 4 * $L)", address(source), out, Names.size(target, taken));
+            code.addStatement("Memory.copy($L, $L, $L * $L)", address(source), out, width(dbl), Names.size(target, taken));
         } else if (trailing.equals(target.dims().subList(target.rank() - trailing.size(), target.rank()))) {
             int split = target.rank() - trailing.size();
-            code.addStatement("Kernels.fillRows($L, $L, $L, $L)", out, address(source), Names.product(target, 0, split, taken),
-                    Names.product(target, split, target.rank(), taken));
+            code.addStatement("Kernels.fillRows($L, $L, $L, $L, $L)", out, address(source), Names.product(target, 0, split, taken),
+                    Names.product(target, split, target.rank(), taken), width(dbl));
         } else {
             throw unsupported("broadcasting " + s + " to " + target);
         }
@@ -430,20 +431,19 @@ final class FunctionEmitter {
 
     /** A product with a vector, as a gemm with a dim of 1. */
     private void dot(Node n) {
-        requireFloat32(n, "dot");
+        boolean dbl = requireFloating(n, "dot");
         Node a = n.input(0);
         Node b = n.input(1);
         String out = allocate(n);
         String m = a.rank() == 2 ? dim(a.shape().get(0)) : "1";
         String k = dim(a.shape().get(a.rank() - 1));
         String cols = b.rank() == 2 ? dim(b.shape().get(1)) : "1";
-        code.addStatement("Blas.sgemm(false, false, $L, $L, $L, 1f, $L, $L, $L, $L, 0f, $L, $L)", m, cols, k, address(a), k,
-                address(b), cols, out, cols);
-        if (n.rank() == 0) scalars.put(n, "Memory.getFloat(" + out + ")");
+        code.addStatement("Blas.$Lgemm(false, false, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", dbl ? "d" : "s", m, cols, k,
+                Scalars.lit(1, dbl), address(a), k, address(b), cols, Scalars.lit(0, dbl), out, cols);
     }
 
     private void reduce(Node n, Reduce r) {
-        requireFloat32(n, r.kind().opName());
+        boolean dbl = requireFloating(n, r.kind().opName());
         Node x = n.input(0);
         List<Integer> axes = r.axes();
         for (int i = 1; i < axes.size(); i++) {
@@ -453,60 +453,61 @@ final class FunctionEmitter {
         int to = axes.get(axes.size() - 1) + 1;
         if (n.rank() == 0 && r.kind() == Reduce.Kind.SUM) {
             String name = "s" + locals++;
-            code.addStatement("float $L = Kernels.sumAll($L, $L, scratch)", name, address(x), Names.size(x.shape(), taken));
+            code.addStatement("$L $L = $L.sumAll($L, $L, scratch)", dbl ? "double" : "float", name, kernels(dbl), address(x),
+                    Names.size(x.shape(), taken));
             scalars.put(n, name);
             return;
         }
         String out = allocate(n);
-        code.addStatement("Kernels.reduce(Kernels.$L, $L, $L, $L, $L, $L, scratch)", r.kind().name(), address(x), out,
+        code.addStatement("$L.reduce(Kernels.$L, $L, $L, $L, $L, $L, scratch)", kernels(dbl), r.kind().name(), address(x), out,
                 Names.product(x.shape(), 0, from, taken), Names.product(x.shape(), from, to, taken),
                 Names.product(x.shape(), to, x.rank(), taken));
     }
 
     private void rows(Node n, int axis, String kernel) {
-        requireFloat32(n, kernel);
+        boolean dbl = requireFloating(n, kernel);
         if (axis != n.rank() - 1) throw unsupported(kernel + " over an axis other than the last");
         String out = allocate(n);
-        code.addStatement("Kernels.$L($L, $L, $L, $L, scratch)", kernel, address(n.input(0)), out,
+        code.addStatement("$L.$L($L, $L, $L, $L, scratch)", kernels(dbl), kernel, address(n.input(0)), out,
                 Names.product(n.shape(), 0, n.rank() - 1, taken), dim(n.shape().get(n.rank() - 1)));
     }
 
     private void labelled(Node n, String kernel, boolean scratch) {
-        requireFloat32(n.input(0), kernel);
+        boolean dbl = requireFloating(n.input(0), kernel);
         Node x = n.input(0);
         String out = allocate(n);
-        code.addStatement("Kernels.$L($L, $L, $L, $L, $L$L)", kernel, address(x), address(n.input(1)), out,
+        code.addStatement("$L.$L($L, $L, $L, $L, $L$L)", kernels(dbl), kernel, address(x), address(n.input(1)), out,
                 Names.product(x.shape(), 0, x.rank() - 1, taken), dim(x.shape().get(x.rank() - 1)), scratch ? ", scratch" : "");
     }
 
     private void oneHot(Node n, OneHot o) {
-        requireFloat32(n, "oneHot");
+        boolean dbl = requireFloating(n, "oneHot");
         String out = allocate(n);
-        code.addStatement("Kernels.oneHot($L, $L, $L, $L)", address(n.input(0)), out, Names.size(n.input(0).shape(), taken),
+        code.addStatement("$L.oneHot($L, $L, $L, $L)", kernels(dbl), address(n.input(0)), out, Names.size(n.input(0).shape(), taken),
                 o.depth());
     }
 
     private void argReduce(Node n, ArgReduce a) {
         Node x = n.input(0);
-        requireFloat32(x, a.kind().opName());
+        boolean dbl = requireFloating(x, a.kind().opName());
         String out = allocate(n);
-        code.addStatement("Kernels.argReduce($L, $L, $L, $L, $L, $L)", a.kind() == ArgReduce.Kind.ARGMAX, address(x), out,
+        code.addStatement(kernels(dbl) + ".argReduce($L, $L, $L, $L, $L, $L)", a.kind() == ArgReduce.Kind.ARGMAX, address(x), out,
                 Names.product(x.shape(), 0, a.axis(), taken), dim(x.shape().get(a.axis())),
                 Names.product(x.shape(), a.axis() + 1, x.rank(), taken));
     }
 
     private void transpose(Node n) {
-        requireFloat32(n, "transpose");
+        boolean dbl = requireFloating(n, "transpose");
         if (n.rank() != 2) throw unsupported("transposing rank " + n.rank());
         Node x = n.input(0);
         String out = allocate(n);
-        code.addStatement("Kernels.transpose($L, $L, $L, $L)", address(x), out, dim(x.shape().get(0)), dim(x.shape().get(1)));
+        code.addStatement("$L.transpose($L, $L, $L, $L)", kernels(dbl), address(x), out, dim(x.shape().get(0)), dim(x.shape().get(1)));
     }
 
     private void materializeBroadcast(Node n) {
-        requireFloat32(n, "broadcast");
+        boolean dbl = requireFloating(n, "broadcast");
         String out = allocate(n);
-        fillFrom(n, n.shape(), out);
+        fillFrom(n, n.shape(), out, dbl);
     }
 
     private void reshapeScalar(Node n) {
@@ -515,37 +516,38 @@ final class FunctionEmitter {
     }
 
     private void slice(Node n, Slice s) {
-        requireFloat32(n, "slice");
+        int width = bytes(n.dtype());
         Node x = n.input(0);
         String out = allocate(n);
         String outer = Names.product(x.shape(), 0, s.axis(), taken);
         String inner = Names.product(x.shape(), s.axis() + 1, x.rank(), taken);
         String full = dim(x.shape().get(s.axis()));
-        String src = address(x) + " + 4L * " + s.start() + " * " + inner;
+        String src = address(x) + " + " + width + "L * " + s.start() + " * " + inner;
         if (s.step() == 1) {
-            code.addStatement("Kernels.copyBlocks($L, $L * $L, $L, $L * $L, $L, $L * $L, 4)", src, full, inner, out,
-                    s.length(), inner, outer, s.length(), inner);
+            code.addStatement("Kernels.copyBlocks($L, $L * $L, $L, $L * $L, $L, $L * $L, $L)", src, full, inner, out,
+                    s.length(), inner, outer, s.length(), inner, width);
         } else {
-            code.addStatement("Kernels.copyStrided($L, $L * $L, $L, $L, $L * $L, $L, $L, $L)", src, full, inner, s.step(), out,
-                    s.length(), inner, outer, s.length(), inner);
+            code.addStatement("Kernels.copyStrided($L, $L * $L, $L, $L, $L * $L, $L, $L, $L, $L)", src, full, inner, s.step(),
+                    out, s.length(), inner, outer, s.length(), inner, width);
         }
     }
 
     private void unslice(Node n, Unslice u) {
-        requireFloat32(n, "unslice");
+        boolean dbl = requireFloating(n, "unslice");
+        int width = width(dbl);
         if (u.step() != 1) throw unsupported("the gradient of a slice with a step");
         Node g = n.input(0);
         String out = allocate(n);
         String inner = Names.product(n.shape(), u.axis() + 1, n.rank(), taken);
-        code.addStatement("Memory.fill($L, $L, 0f)", out, Names.size(n.shape(), taken));
+        code.addStatement("Memory.fill($L, $L, $L)", out, Names.size(n.shape(), taken), Scalars.lit(0, dbl));
         int length = u.stop() - u.start();
-        code.addStatement("Kernels.copyBlocks($L, $L * $L, $L + 4L * $L * $L, $L * $L, $L, $L * $L, 4)", address(g), length,
-                inner, out, u.start(), inner, dim(n.shape().get(u.axis())), inner,
-                Names.product(n.shape(), 0, u.axis(), taken), length, inner);
+        code.addStatement("Kernels.copyBlocks($L, $L * $L, $L + $LL * $L * $L, $L * $L, $L, $L * $L, $L)", address(g), length,
+                inner, out, width, u.start(), inner, dim(n.shape().get(u.axis())), inner,
+                Names.product(n.shape(), 0, u.axis(), taken), length, inner, width);
     }
 
     private void concat(Node n, Concat c) {
-        requireFloat32(n, "concat");
+        int bytes = bytes(n.dtype());
         String out = allocate(n);
         String inner = Names.product(n.shape(), c.axis() + 1, n.rank(), taken);
         String outer = Names.product(n.shape(), 0, c.axis(), taken);
@@ -553,8 +555,8 @@ final class FunctionEmitter {
         int offset = 0;
         for (Node x : n.inputs()) {
             int width = ((Dim.Fixed) x.shape().get(c.axis())).size();
-            code.addStatement("Kernels.copyBlocks($L, $L * $L, $L + 4L * $L * $L, $L * $L, $L, $L * $L, 4)", address(x), width,
-                    inner, out, offset, inner, total, inner, outer, width, inner);
+            code.addStatement("Kernels.copyBlocks($L, $L * $L, $L + $LL * $L * $L, $L * $L, $L, $L * $L, $L)", address(x), width,
+                    inner, out, bytes, offset, inner, total, inner, outer, width, inner, bytes);
             offset += width;
         }
     }
@@ -577,8 +579,18 @@ final class FunctionEmitter {
         return d == DType.FLOAT64 ? 8 : 4;
     }
 
-    private void requireFloat32(Node n, String what) {
-        if (n.dtype() != DType.FLOAT32) throw unsupported(what + " on " + n.dtype().name().toLowerCase() + " tensors");
+    /** Whether {@code n} is float64 (else float32); other dtypes have no such kernel. */
+    private boolean requireFloating(Node n, String what) {
+        if (!n.type().isFloating()) throw unsupported(what + " on " + n.dtype().name().toLowerCase() + " tensors");
+        return n.dtype() == DType.FLOAT64;
+    }
+
+    private static String kernels(boolean dbl) {
+        return dbl ? "DoubleKernels" : "Kernels";
+    }
+
+    private static int width(boolean dbl) {
+        return dbl ? 8 : 4;
     }
 
     private UnsupportedByBackend unsupported(String what) {

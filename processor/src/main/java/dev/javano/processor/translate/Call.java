@@ -3,6 +3,7 @@ package dev.javano.processor.translate;
 import com.sun.source.tree.Tree;
 import dev.javano.DType;
 import dev.javano.processor.diag.Message;
+import dev.javano.symbolic.build.GraphBuilder;
 import dev.javano.symbolic.eval.NdArray;
 import dev.javano.symbolic.ir.Node;
 import dev.javano.symbolic.shape.Dim;
@@ -81,9 +82,17 @@ final class Call {
         return ((Value.TensorValue) args.get(i)).node();
     }
 
-    /** A double parameter as a graph scalar (weak: it takes the dtype of the tensor it meets). */
+    /**
+     * A double parameter as a graph scalar in the dtype of the tensor it meets (the first
+     * argument): a number or a {@code @Hyper} field is weak and takes that dtype by itself;
+     * arithmetic on {@code @Hyper} fields ({@code -lr}) is float64 and is cast.
+     */
     Node scalar(int i) {
-        return table.scalar(args.get(i), site, "argument " + (i + 1));
+        Node s = table.scalar(args.get(i), site, "argument " + (i + 1));
+        if (i > 0 && args.get(0) instanceof Value.TensorValue t && !GraphBuilder.isWeak(s)) {
+            s = table.b().cast(s, t.node().dtype());
+        }
+        return s;
     }
 
     /** A tensor or double argument as a node. */

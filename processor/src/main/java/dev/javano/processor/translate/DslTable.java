@@ -126,8 +126,8 @@ final class DslTable {
         op("pow", c -> tensor(b.pow(c.tensor(0), c.tensor(1))), Arg.TENSOR, Arg.TENSOR);
         for (String name : List.of("maximum", "minimum")) {
             Binary.Fn fn = name.equals("maximum") ? Binary.Fn.MAXIMUM : Binary.Fn.MINIMUM;
-            op(name, c -> tensor(b.binary(fn, c.tensor(0), c.tensor(1))), Arg.TENSOR, Arg.TENSOR);
             op(name, c -> tensor(b.binary(fn, c.tensor(0), c.scalar(1))), Arg.TENSOR, Arg.SCALAR);
+            op(name, c -> tensor(b.binary(fn, c.tensor(0), c.tensor(1))), Arg.TENSOR, Arg.TENSOR);
         }
         for (Arg a : List.of(Arg.TENSOR, Arg.SCALAR)) {
             for (Arg z : List.of(Arg.TENSOR, Arg.SCALAR)) {
@@ -206,13 +206,14 @@ final class DslTable {
         Map<String, Binary.Fn> arithmetic = Map.of(
                 "plus", Binary.Fn.ADD, "minus", Binary.Fn.SUB, "times", Binary.Fn.MUL, "div", Binary.Fn.DIV,
                 "pow", Binary.Fn.POW);
+        // the scalar forms first: a run-time scalar (lr * lr) takes the receiver's dtype, as a number does
         arithmetic.forEach((name, fn) -> {
-            method(name, c -> tensor(b.binary(fn, c.tensor(0), c.tensor(1))), Arg.TENSOR);
             method(name, c -> tensor(b.binary(fn, c.tensor(0), c.scalar(1))), Arg.SCALAR);
+            method(name, c -> tensor(b.binary(fn, c.tensor(0), c.tensor(1))), Arg.TENSOR);
         });
         for (Compare.Fn fn : Compare.Fn.values()) {
-            method(fn.opName(), c -> tensor(b.compare(fn, c.tensor(0), c.tensor(1))), Arg.TENSOR);
             method(fn.opName(), c -> tensor(b.compare(fn, c.tensor(0), c.scalar(1))), Arg.SCALAR);
+            method(fn.opName(), c -> tensor(b.compare(fn, c.tensor(0), c.tensor(1))), Arg.TENSOR);
         }
         method("neg", c -> tensor(b.neg(c.tensor(0))));
         method("dot", c -> tensor(b.dot(c.tensor(0), c.tensor(1))), Arg.TENSOR);

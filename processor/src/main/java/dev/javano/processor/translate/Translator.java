@@ -446,6 +446,8 @@ public final class Translator {
             boolean integral = a.integral() && c.integral();
             Optional<Boolean> test = Arithmetic.test(op, a.value(), c.value());
             if (test.isPresent()) return new Value.Bool(test.get());
+            boolean byZero = op == Tree.Kind.DIVIDE || op == Tree.Kind.REMAINDER;
+            if (byZero && integral && c.value() == 0) throw error(site, Message.BAD_ARGUMENT, site + ": integer division by zero");
             return Arithmetic.apply(op, a.value(), c.value(), integral)
                     .map(v -> (Value) Value.Num.of(v, integral))
                     .orElseThrow(() -> unsupported(site, "the operator " + Arithmetic.symbol(op) + " on "
@@ -461,8 +463,8 @@ public final class Translator {
             throw unsupported(site, "the operator " + Arithmetic.symbol(op) + " on run-time values ("
                     + x.describe() + ", " + y.describe() + ")", "only + - * / apply to @Hyper fields");
         }
-        Node left = dsl.scalar(x, site, "an operand of " + op);
-        Node right = dsl.scalar(y, site, "an operand of " + op);
+        Node left = dsl.scalar(x, site, "an operand of " + Arithmetic.symbol(op));
+        Node right = dsl.scalar(y, site, "an operand of " + Arithmetic.symbol(op));
         return new Value.TensorValue(b.at(site).binary(fn, left, right));
     }
 

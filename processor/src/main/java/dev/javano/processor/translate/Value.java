@@ -25,9 +25,16 @@ public sealed interface Value {
             return "a tensor " + node.type();
         }
 
-        /** A rank-0 weak scalar ({@code @Hyper} field or arithmetic on one): usable as a double argument. */
+        /**
+         * A scalar known only at run time but not data ({@code @Hyper} fields, numbers, and
+         * arithmetic on them, as {@code -lr} or {@code lr * lr}): usable as a double argument.
+         */
         public boolean isRuntimeScalar() {
-            return GraphBuilder.isWeak(node);
+            if (GraphBuilder.isWeak(node)) return true;
+            if (node.rank() != 0) return false;
+            return dev.javano.symbolic.ir.Graphs.topologicalOrder(java.util.List.of(node)).stream()
+                    .noneMatch(n -> n.op() instanceof dev.javano.symbolic.ops.Variable v
+                            && v.kind() != dev.javano.symbolic.ops.Variable.Kind.HYPER);
         }
     }
 
