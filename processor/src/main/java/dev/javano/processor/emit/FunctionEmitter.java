@@ -296,20 +296,47 @@ final class FunctionEmitter {
             temps.add(array + "[i] = " + expr);
         }
         String result = elementwise(root, operand, dbl);
-        String out = allocate(root);
+        Node total = summedTotal(root);
+        String out = total == null ? allocate(root) : null;
         String outArray = "a" + next[0]++;
         scratchArrays = Math.max(scratchArrays, next[0]);
-        code.add("// kernel $L: fused $L over $L\n", ++kernels, describe(g), root.type());
+        code.add("// kernel $L: fused $L$L over $L\n", ++kernels, describe(g), total == null ? "" : ", summed", root.type());
+        if (total != null) {
+            code.addStatement("$L[] sum$L = scratch.$L($L)", dbl ? "double" : "float", kernels, dbl ? "d" : "f", next[0] - 1);
+            code.addStatement("java.util.Arrays.fill(sum$L, $L)", kernels, Scalars.lit(0, dbl));
+        }
         code.beginControlFlow("for (long base = 0, n = $L; base < n; base += Scratch.CHUNK)", Names.size(root.shape(), taken));
         code.addStatement("int len = (int) Math.min(Scratch.CHUNK, n - base)");
-        for (int k = 0; k < next[0]; k++) {
+        int fetched = total == null ? next[0] : next[0] - 1;
+        for (int k = 0; k < fetched; k++) {
             code.addStatement("$L[] a$L = scratch.$L($L)", dbl ? "double" : "float", k, dbl ? "d" : "f", k);
         }
         loads.forEach(code::addStatement);
         for (String t : temps) code.addStatement("for (int i = 0; i < len; i++) $L", t);
+        if (total != null) {
+            code.addStatement("for (int i = 0; i < len; i++) sum$L[i] += $L", kernels, result);
+            code.endControlFlow();
+            String name = "s" + locals++;
+            code.addStatement("$L $L = $L.total(sum$L)", dbl ? "double" : "float", name, kernels(dbl), kernels);
+            scalars.put(total, name);
+            return;
+        }
         code.addStatement("for (int i = 0; i < len; i++) $L[i] = $L", outArray, result);
         code.addStatement(store(root.dtype(), outArray, out, dbl));
         code.endControlFlow();
+    }
+
+    /**
+     * The sum over all axes that is the only reader of {@code root}, if any: the loop then adds
+     * its values up as it goes (an L2 term costs one pass over the weights, and no buffer).
+     */
+    private Node summedTotal(Node root) {
+        List<Node> users = consumers.getOrDefault(root, List.of());
+        if (users.size() != 1 || !root.type().isFloating()) return null;
+        Node u = users.get(0);
+        boolean total = u.rank() == 0 && u.op() instanceof Reduce r && r.kind() == Reduce.Kind.SUM;
+        boolean result = u == f.result() || f.updates().containsValue(root) || root == f.result();
+        return total && !result ? u : null;
     }
 
     /** Members read by several members of the group, or twice by one, get an array of their own. */
@@ -371,6 +398,7 @@ final class FunctionEmitter {
     // ---- kernels
 
     private void kernel(Node n) {
+        if (scalars.containsKey(n)) return; // a total its producer's loop already summed
         code.add("// kernel $L: $L -> $L\n", ++kernels, n.op().name(), n.type());
         Op op = n.op();
         if (op instanceof Gemm g) gemm(n, g);
