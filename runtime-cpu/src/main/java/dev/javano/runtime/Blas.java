@@ -1,0 +1,148 @@
+package dev.javano.runtime;
+
+import org.bytedeco.javacpp.DoublePointer;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.javacpp.Loader;
+import org.bytedeco.openblas.global.openblas;
+
+/**
+ * Matrix products through OpenBLAS (bytedeco's build, loaded once on first use). <em>For
+ * generated code.</em>
+ *
+ * <p>Matrices are raw native addresses in row-major order ({@code CblasRowMajor}): element
+ * {@code (i, j)} of a matrix with leading dimension {@code ld} is at {@code address + (i * ld + j)
+ * * elementSize}. Calls validate nothing beyond what OpenBLAS does (it prints an error and
+ * returns on bad dims), so a wrong address or leading dimension corrupts memory. Calls allocate
+ * nothing on the Java heap, and may be made from several threads at once.
+ */
+public final class Blas {
+
+    private static final int ROW_MAJOR = openblas.CblasRowMajor;
+    private static final int NO_TRANS = openblas.CblasNoTrans;
+    private static final int TRANS = openblas.CblasTrans;
+
+    private Blas() {}
+
+    /**
+     * Sets the number of threads OpenBLAS uses for every later call, in the whole process
+     * (OpenBLAS has a single, global setting). Its default is the number of cores, or the
+     * {@code OPENBLAS_NUM_THREADS} environment variable.
+     *
+     * @param n the number of threads, at least 1
+     */
+    public static void threads(int n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("OpenBLAS needs at least 1 thread, not " + n);
+        }
+        Native.check();
+        openblas.blas_set_num_threads(n);
+    }
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} in float32, where {@code op(A)} is
+     * {@code m x k}, {@code op(B)} is {@code k x n} and {@code C} is {@code m x n}; {@code op(X)}
+     * is {@code X} transposed when the flag is set. With {@code beta = 0}, {@code C} is
+     * overwritten (its previous contents, even NaN, are ignored).
+     *
+     * @param transA whether A is stored transposed ({@code k x m})
+     * @param transB whether B is stored transposed ({@code n x k})
+     * @param m rows of {@code op(A)} and C
+     * @param n columns of {@code op(B)} and C
+     * @param k columns of {@code op(A)}, rows of {@code op(B)}
+     * @param alpha scales the product
+     * @param a address of A
+     * @param lda row stride of A as stored: at least {@code k}, or {@code m} if transposed
+     * @param b address of B
+     * @param ldb row stride of B as stored: at least {@code n}, or {@code k} if transposed
+     * @param beta scales C before the product is added
+     * @param c address of C
+     * @param ldc row stride of C, at least {@code n}
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            long a, int lda, long b, int ldb, float beta, long c, int ldc) {
+        Native p = Native.POINTERS.get();
+        openblas.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+                alpha, p.fa.at(a), lda, p.fb.at(b), ldb, beta, p.fc.at(c), ldc);
+    }
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} in float64: as
+     * {@link #sgemm(boolean, boolean, int, int, int, float, long, int, long, int, float, long, int)
+     * sgemm}, with doubles.
+     *
+     * @param transA whether A is stored transposed ({@code k x m})
+     * @param transB whether B is stored transposed ({@code n x k})
+     * @param m rows of {@code op(A)} and C
+     * @param n columns of {@code op(B)} and C
+     * @param k columns of {@code op(A)}, rows of {@code op(B)}
+     * @param alpha scales the product
+     * @param a address of A
+     * @param lda row stride of A as stored: at least {@code k}, or {@code m} if transposed
+     * @param b address of B
+     * @param ldb row stride of B as stored: at least {@code n}, or {@code k} if transposed
+     * @param beta scales C before the product is added
+     * @param c address of C
+     * @param ldc row stride of C, at least {@code n}
+     */
+    public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
+            long a, int lda, long b, int ldb, double beta, long c, int ldc) {
+        Native p = Native.POINTERS.get();
+        openblas.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+                alpha, p.da.at(a), lda, p.db.at(b), ldb, beta, p.dc.at(c), ldc);
+    }
+
+    /**
+     * Loads OpenBLAS when first used, and holds each thread's reusable pointer objects: JavaCPP
+     * passes a native address as a {@code Pointer}, and allocating one per call would allocate
+     * on every training step.
+     */
+    private static final class Native {
+
+        private static final Throwable FAILURE = load();
+        static final ThreadLocal<Native> POINTERS = ThreadLocal.withInitial(() -> {
+            check();
+            return new Native();
+        });
+
+        final FloatAt fa = new FloatAt();
+        final FloatAt fb = new FloatAt();
+        final FloatAt fc = new FloatAt();
+        final DoubleAt da = new DoubleAt();
+        final DoubleAt db = new DoubleAt();
+        final DoubleAt dc = new DoubleAt();
+
+        private static Throwable load() {
+            try {
+                Loader.load(openblas.class);
+                return null;
+            } catch (Throwable e) { // UnsatisfiedLinkError, NoClassDefFoundError, ...
+                return e;
+            }
+        }
+
+        static void check() {
+            if (FAILURE != null) {
+                throw new IllegalStateException("cannot load OpenBLAS for platform " + Loader.getPlatform()
+                        + ": Javano's CPU runtime needs the native library of org.bytedeco:openblas for"
+                        + " this platform (its jar with the classifier " + Loader.getPlatform()
+                        + ") on the class path", FAILURE);
+            }
+        }
+    }
+
+    /** A {@code float*} whose address is set before each call; never owns memory. */
+    private static final class FloatAt extends FloatPointer {
+        FloatPointer at(long address) {
+            this.address = address;
+            return this;
+        }
+    }
+
+    /** A {@code double*} whose address is set before each call; never owns memory. */
+    private static final class DoubleAt extends DoublePointer {
+        DoublePointer at(long address) {
+            this.address = address;
+            return this;
+        }
+    }
+}

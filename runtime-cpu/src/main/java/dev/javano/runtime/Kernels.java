@@ -1,0 +1,355 @@
+package dev.javano.runtime;
+
+/**
+ * The float32 kernels that are not worth generating, for generated code: reductions, the
+ * softmax family, label lookups, transposes and block copies, all over native memory (raw
+ * addresses of row-major arrays). Labels are int32. Inner loops work on heap chunks from a
+ * {@link Scratch} so that HotSpot vectorizes them.
+ */
+public final class Kernels {
+
+    private static final int F = 4;
+
+    private Kernels() {}
+
+    /** {@code out[o, i] = Σ_r x[o, r, i]} (or max, or min): a reduction over the middle axis. */
+    public static void reduce(int kind, long x, long out, long outer, long r, long inner, Scratch s) {
+        float[] acc = s.f(0);
+        float[] row = s.f(1);
+        for (long o = 0; o < outer; o++) {
+            for (long base = 0; base < inner; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, inner - base);
+                Memory.load(x + F * (o * r * inner + base), acc, 0, len);
+                for (long k = 1; k < r; k++) {
+                    Memory.load(x + F * ((o * r + k) * inner + base), row, 0, len);
+                    combine(kind, acc, row, len);
+                }
+                Memory.store(acc, 0, out + F * (o * inner + base), len);
+            }
+        }
+    }
+
+    /** Reduction kinds, as {@link #reduce} takes them. */
+    public static final int SUM = 0;
+    public static final int MAX = 1;
+    public static final int MIN = 2;
+
+    private static void combine(int kind, float[] acc, float[] row, int len) {
+        if (kind == SUM) for (int i = 0; i < len; i++) acc[i] += row[i];
+        else if (kind == MAX) for (int i = 0; i < len; i++) acc[i] = Math.max(acc[i], row[i]);
+        else for (int i = 0; i < len; i++) acc[i] = Math.min(acc[i], row[i]);
+    }
+
+    /**
+     * Σ of {@code n} elements. Chunks are added lane by lane into an accumulator chunk (a loop
+     * HotSpot vectorizes, unlike a running scalar sum), which is summed in double at the end.
+     */
+    public static float sumAll(long x, long n, Scratch s) {
+        float[] chunk = s.f(0);
+        float[] acc = s.f(1);
+        java.util.Arrays.fill(acc, 0f);
+        for (long base = 0; base < n; base += Scratch.CHUNK) {
+            int len = (int) Math.min(Scratch.CHUNK, n - base);
+            Memory.load(x + F * base, chunk, 0, len);
+            for (int i = 0; i < len; i++) acc[i] += chunk[i];
+        }
+        double total = 0;
+        for (float a : acc) total += a;
+        return (float) total;
+    }
+
+    /** The sum of an accumulator array that a fused loop filled lane by lane, added in double. */
+    public static float total(float[] lanes) {
+        double sum = 0;
+        for (float v : lanes) sum += v;
+        return (float) sum;
+    }
+
+    /** Row-wise softmax over the last axis of a [rows, n] array. */
+    public static void softmax(long x, long out, long rows, int n, Scratch s) {
+        float[] v = s.f(0, n);
+        for (long r = 0; r < rows; r++) {
+            loadRow(x, r, n, v);
+            float max = max(v, n);
+            float sum = 0;
+            for (int i = 0; i < n; i++) {
+                v[i] = FastMath.exp(v[i] - max);
+                sum += v[i];
+            }
+            float inv = 1f / sum;
+            for (int i = 0; i < n; i++) v[i] *= inv;
+            Memory.store(v, 0, out + F * r * n, n);
+        }
+    }
+
+    /** Row-wise log-softmax over the last axis. */
+    public static void logSoftmax(long x, long out, long rows, int n, Scratch s) {
+        float[] v = s.f(0, n);
+        float[] tmp = s.f(1, n);
+        for (long r = 0; r < rows; r++) {
+            loadRow(x, r, n, v);
+            float lse = logSumExp(v, n, tmp);
+            for (int i = 0; i < n; i++) v[i] -= lse;
+            Memory.store(v, 0, out + F * r * n, n);
+        }
+    }
+
+    /** {@code out[r] = −log softmax(z[r])[labels[r]]}, with the labels checked. */
+    public static void softmaxCrossentropy(long z, long labels, long out, long rows, int n, Scratch s) {
+        float[] v = s.f(0, n);
+        float[] tmp = s.f(1, n);
+        for (long r = 0; r < rows; r++) {
+            int label = label(labels, r, n);
+            loadRow(z, r, n, v);
+            Memory.putFloat(out + F * r, logSumExp(v, n, tmp) - v[label]);
+        }
+    }
+
+    /** {@code out[r] = x[r, labels[r]]}. */
+    public static void pick(long x, long labels, long out, long rows, int n) {
+        for (long r = 0; r < rows; r++) Memory.putFloat(out + F * r, Memory.getFloat(x + F * (r * n + label(labels, r, n))));
+    }
+
+    /** {@code out[r, :]} = one-hot of {@code labels[r]} over {@code depth} classes. */
+    public static void oneHot(long labels, long out, long rows, int depth) {
+        Memory.fill(out, rows * depth, 0f);
+        for (long r = 0; r < rows; r++) Memory.putFloat(out + F * (r * depth + label(labels, r, depth)), 1f);
+    }
+
+    /** The int32 index of the largest (or smallest) element along the middle axis of (outer, n, inner); first on ties. */
+    public static void argReduce(boolean max, long x, long out, long outer, int n, long inner) {
+        for (long o = 0; o < outer; o++) {
+            for (long i = 0; i < inner; i++) {
+                int best = 0;
+                float bestValue = Memory.getFloat(x + F * (o * n * inner + i));
+                for (int k = 1; k < n; k++) {
+                    float v = Memory.getFloat(x + F * ((o * n + k) * inner + i));
+                    if (max ? v > bestValue : v < bestValue) {
+                        best = k;
+                        bestValue = v;
+                    }
+                }
+                Memory.putInt(out + 4 * (o * inner + i), best);
+            }
+        }
+    }
+
+    /** {@code out = xᵀ} for a [rows, cols] array. */
+    public static void transpose(long x, long out, long rows, long cols) {
+        for (long r = 0; r < rows; r++) {
+            for (long c = 0; c < cols; c++) Memory.putFloat(out + F * (c * rows + r), Memory.getFloat(x + F * (r * cols + c)));
+        }
+    }
+
+    /** Every row of the [rows, n] array {@code out} set to the [n] array {@code row} ({@code width}-byte elements): a bias as gemm's C. */
+    public static void fillRows(long out, long row, long rows, long n, int width) {
+        for (long r = 0; r < rows; r++) Memory.copy(row, out + width * r * n, width * n);
+    }
+
+    /**
+     * Copies {@code blocks} runs of {@code length} elements of {@code width} bytes each: run b goes
+     * from {@code src + (b·srcStride)} to {@code dst + (b·dstStride)}, strides in elements. Slices,
+     * their gradients and concatenations are all such copies.
+     */
+    public static void copyBlocks(long src, long srcStride, long dst, long dstStride, long blocks, long length, int width) {
+        for (long b = 0; b < blocks; b++) Memory.copy(src + width * b * srcStride, dst + width * b * dstStride, width * length);
+    }
+
+    /** As {@link #copyBlocks}, but element by element with a step along the source (strided slices, flips). */
+    public static void copyStrided(long src, long srcStride, long step, long dst, long dstStride, long blocks, long length,
+            long inner, int width) {
+        for (long b = 0; b < blocks; b++) {
+            for (long k = 0; k < length; k++) {
+                Memory.copy(src + width * (b * srcStride + k * step * inner), dst + width * (b * dstStride + k * inner),
+                        width * inner);
+            }
+        }
+    }
+
+    /**
+     * Copies an array of the row-major shape {@code dims}, element by element ({@code width}
+     * bytes each): element {@code (i0, i1, ...)} is read at {@code src + Σ ik·srcStrides[k]} and
+     * written at {@code dst + Σ ik·dstStrides[k]}, strides in elements, of any sign, 0 to repeat.
+     * Transposes of any rank, general broadcasts, and the gradients of strided slices are such copies.
+     */
+    public static void copyNd(long src, long[] srcStrides, long dst, long[] dstStrides, long[] dims, int width) {
+        int r = dims.length;
+        long total = 1;
+        for (long d : dims) total *= d;
+        if (total == 0) return;
+        if (r == 0) {
+            copyElement(src, dst, width);
+            return;
+        }
+        long[] index = new long[r];
+        long s = 0;
+        long d = 0;
+        long last = dims[r - 1];
+        long ss = srcStrides[r - 1];
+        long ds = dstStrides[r - 1];
+        for (long done = 0; done < total; done += last) {
+            for (long i = 0; i < last; i++) copyElement(src + width * (s + i * ss), dst + width * (d + i * ds), width);
+            for (int k = r - 2; k >= 0; k--) {
+                s += srcStrides[k];
+                d += dstStrides[k];
+                if (++index[k] < dims[k]) break;
+                s -= dims[k] * srcStrides[k];
+                d -= dims[k] * dstStrides[k];
+                index[k] = 0;
+            }
+        }
+    }
+
+    private static void copyElement(long from, long to, int width) {
+        if (width == 8) Memory.putDouble(to, Memory.getDouble(from));
+        else Memory.putInt(to, Memory.getInt(from));
+    }
+
+    /** Softmax along the middle axis of (outer, n, inner): the axis need not be the last one. */
+    public static void softmax(long x, long out, long outer, int n, long inner, Scratch s) {
+        if (inner == 1) {
+            softmax(x, out, outer, n, s);
+            return;
+        }
+        float[] v = s.f(0, n);
+        for (long o = 0; o < outer; o++) {
+            for (long i = 0; i < inner; i++) {
+                long at = o * n * inner + i;
+                for (int k = 0; k < n; k++) v[k] = Memory.getFloat(x + F * (at + k * inner));
+                float max = max(v, n);
+                float sum = 0;
+                for (int k = 0; k < n; k++) {
+                    v[k] = FastMath.exp(v[k] - max);
+                    sum += v[k];
+                }
+                float inv = 1f / sum;
+                for (int k = 0; k < n; k++) Memory.putFloat(out + F * (at + k * inner), v[k] * inv);
+            }
+        }
+    }
+
+    /** Log-softmax along the middle axis of (outer, n, inner). */
+    public static void logSoftmax(long x, long out, long outer, int n, long inner, Scratch s) {
+        if (inner == 1) {
+            logSoftmax(x, out, outer, n, s);
+            return;
+        }
+        float[] v = s.f(0, n);
+        float[] tmp = s.f(1, n);
+        for (long o = 0; o < outer; o++) {
+            for (long i = 0; i < inner; i++) {
+                long at = o * n * inner + i;
+                for (int k = 0; k < n; k++) v[k] = Memory.getFloat(x + F * (at + k * inner));
+                float lse = logSumExp(v, n, tmp);
+                for (int k = 0; k < n; k++) Memory.putFloat(out + F * (at + k * inner), v[k] - lse);
+            }
+        }
+    }
+
+    /** {@link #reduce} for int32 arrays (sums wrap around as Java's int arithmetic does). */
+    public static void reduceInts(int kind, long x, long out, long outer, long r, long inner) {
+        for (long o = 0; o < outer; o++) {
+            for (long i = 0; i < inner; i++) {
+                int acc = Memory.getInt(x + 4 * (o * r * inner + i));
+                for (long k = 1; k < r; k++) {
+                    int v = Memory.getInt(x + 4 * ((o * r + k) * inner + i));
+                    acc = kind == SUM ? acc + v : kind == MAX ? Math.max(acc, v) : Math.min(acc, v);
+                }
+                Memory.putInt(out + 4 * (o * inner + i), acc);
+            }
+        }
+    }
+
+    /** Σ of {@code n} int32 elements. */
+    public static int sumInts(long x, long n) {
+        int total = 0;
+        for (long i = 0; i < n; i++) total += Memory.getInt(x + 4 * i);
+        return total;
+    }
+
+    /** {@link #argReduce} for int32 arrays. */
+    public static void argReduceInts(boolean max, long x, long out, long outer, int n, long inner) {
+        for (long o = 0; o < outer; o++) {
+            for (long i = 0; i < inner; i++) {
+                int best = 0;
+                int bestValue = Memory.getInt(x + 4 * (o * n * inner + i));
+                for (int k = 1; k < n; k++) {
+                    int v = Memory.getInt(x + 4 * ((o * n + k) * inner + i));
+                    if (max ? v > bestValue : v < bestValue) {
+                        best = k;
+                        bestValue = v;
+                    }
+                }
+                Memory.putInt(out + 4 * (o * inner + i), best);
+            }
+        }
+    }
+
+    /**
+     * A reduction over any set of axes of the row-major array {@code x} of shape {@code dims}
+     * (those with {@code reduced[k]}), element by element: for axes that are not adjacent, which
+     * {@link #reduce} cannot do in one pass. {@code type} is a {@link Broadcasts} element type;
+     * the result, of the shape without the reduced axes, has the same type.
+     */
+    public static void reduceAxes(int kind, int type, long x, long out, long[] dims, boolean[] reduced) {
+        int r = dims.length;
+        long total = 1;
+        long outSize = 1;
+        long[] outStrides = new long[r];
+        for (int k = r - 1; k >= 0; k--) {
+            total *= dims[k];
+            outStrides[k] = reduced[k] ? 0 : outSize;
+            if (!reduced[k]) outSize *= dims[k];
+        }
+        double start = kind == SUM ? 0 : kind == MAX ? Double.NEGATIVE_INFINITY : Double.POSITIVE_INFINITY;
+        double[] acc = new double[(int) outSize];
+        java.util.Arrays.fill(acc, start);
+        long[] index = new long[r];
+        int o = 0;
+        for (long e = 0; e < total; e++) {
+            double v = type == Broadcasts.FLOAT64 ? Memory.getDouble(x + 8 * e)
+                    : type == Broadcasts.FLOAT32 ? Memory.getFloat(x + 4 * e) : Memory.getInt(x + 4 * e);
+            acc[o] = kind == SUM ? acc[o] + v : kind == MAX ? Math.max(acc[o], v) : Math.min(acc[o], v);
+            for (int k = r - 1; k >= 0; k--) {
+                o += (int) outStrides[k];
+                if (++index[k] < dims[k]) break;
+                o -= (int) (dims[k] * outStrides[k]);
+                index[k] = 0;
+            }
+        }
+        for (int i = 0; i < outSize; i++) {
+            if (type == Broadcasts.FLOAT64) Memory.putDouble(out + 8L * i, acc[i]);
+            else if (type == Broadcasts.FLOAT32) Memory.putFloat(out + 4L * i, (float) acc[i]);
+            else Memory.putInt(out + 4L * i, (int) acc[i]);
+        }
+    }
+
+    private static void loadRow(long x, long r, int n, float[] v) {
+        Memory.load(x + F * r * n, v, 0, n);
+    }
+
+    private static float max(float[] v, int n) {
+        float m = Float.NEGATIVE_INFINITY;
+        for (int i = 0; i < n; i++) m = Math.max(m, v[i]);
+        return m;
+    }
+
+    private static float logSumExp(float[] v, int n, float[] tmp) {
+        float max = max(v, n);
+        float sum = 0;
+        for (int i = 0; i < n; i++) {
+            tmp[i] = FastMath.exp(v[i] - max);
+            sum += tmp[i];
+        }
+        return max + FastMath.log(sum);
+    }
+
+    /** The label of row {@code r}, checked against the number of classes. */
+    static int label(long labels, long r, int classes) {
+        int label = Memory.getInt(labels + 4 * r);
+        if (label < 0 || label >= classes) {
+            throw new IllegalArgumentException("label " + label + " at index " + r + " is not a class in [0, " + classes + ")");
+        }
+        return label;
+    }
+}

@@ -1,0 +1,147 @@
+package dev.javano.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Collections;
+import java.util.SplittableRandom;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.bytedeco.openblas.global.openblas;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class BlasTest {
+
+    private static final SplittableRandom RANDOM = new SplittableRandom(7);
+
+    private static double[] random(int n) {
+        return RANDOM.doubles(n, -1, 1).toArray();
+    }
+
+    private static float[] floats(double[] d) {
+        float[] f = new float[d.length];
+        for (int i = 0; i < d.length; i++) {
+            f[i] = (float) d[i];
+        }
+        return f;
+    }
+
+    /** {@code alpha * op(A) op(B) + beta * C}, by the definition, on row-major arrays. */
+    private static double[] naive(boolean ta, boolean tb, int m, int n, int k, double alpha, double[] a, int lda,
+            double[] b, int ldb, double beta, double[] c, int ldc) {
+        double[] out = c.clone();
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                double s = 0;
+                for (int p = 0; p < k; p++) {
+                    s += (ta ? a[p * lda + i] : a[i * lda + p]) * (tb ? b[j * ldb + p] : b[p * ldb + j]);
+                }
+                out[i * ldc + j] = alpha * s + beta * c[i * ldc + j];
+            }
+        }
+        return out;
+    }
+
+    /** Leading dimensions 2 wider than needed, to check that they are honoured. */
+    @ParameterizedTest
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void sgemmMatchesTheDefinition(boolean ta, boolean tb) {
+        int m = 5, n = 7, k = 3;
+        int lda = (ta ? m : k) + 2, ldb = (tb ? k : n) + 2, ldc = n + 2;
+        double[] a = random((ta ? k : m) * lda), b = random((tb ? n : k) * ldb), c = random(m * ldc);
+        double[] expected = naive(ta, tb, m, n, k, 0.5, a, lda, b, ldb, -1.5, c, ldc);
+        try (FloatTensor am = FloatTensor.of(floats(a), a.length); FloatTensor bm = FloatTensor.of(floats(b), b.length);
+                FloatTensor tc = FloatTensor.of(floats(c), c.length)) {
+            Blas.sgemm(ta, tb, m, n, k, 0.5f, am.address(), lda, bm.address(), ldb, -1.5f, tc.address(), ldc);
+            float[] actual = tc.toArray();
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-5, "element " + i);
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @CsvSource({"false, false", "true, false", "false, true", "true, true"})
+    void dgemmMatchesTheDefinition(boolean ta, boolean tb) {
+        int m = 6, n = 4, k = 9;
+        int lda = ta ? m : k, ldb = tb ? k : n, ldc = n;
+        double[] a = random(m * k), b = random(k * n), c = random(m * n);
+        double[] expected = naive(ta, tb, m, n, k, -2, a, lda, b, ldb, 0.25, c, ldc);
+        try (DoubleTensor am = DoubleTensor.of(a, a.length); DoubleTensor bm = DoubleTensor.of(b, b.length);
+                DoubleTensor tc = DoubleTensor.of(c, m, n)) {
+            Blas.dgemm(ta, tb, m, n, k, -2, am.address(), lda, bm.address(), ldb, 0.25, tc.address(), ldc);
+            double[] actual = tc.toArray();
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], actual[i], 1e-12, "element " + i);
+            }
+        }
+    }
+
+    @Test
+    void betaZeroIgnoresWhatCHeld() {
+        try (FloatTensor a = FloatTensor.of(new float[] {1, 2}, 1, 2); FloatTensor b = FloatTensor.of(new float[] {3, 4}, 2, 1);
+                FloatTensor c = FloatTensor.of(new float[] {Float.NaN}, 1, 1)) {
+            Blas.sgemm(false, false, 1, 1, 2, 1, a.address(), 2, b.address(), 1, 0, c.address(), 1);
+            assertEquals(11, c.get(0, 0));
+        }
+    }
+
+    @Test
+    void setsThreads() {
+        Blas.threads(2);
+        assertEquals(2, openblas.blas_get_num_threads()); // what the preset last set, once OpenBLAS took it
+        Blas.threads(1);
+        assertEquals(1, openblas.blas_get_num_threads());
+        sgemmMatchesTheDefinition(true, false);
+        assertThrows(IllegalArgumentException.class, () -> Blas.threads(0));
+    }
+
+    @Test
+    void threadsCallAtOnce() throws Exception {
+        int n = 64;
+        try (FloatTensor a = FloatTensor.zeros(n, n); FloatTensor b = FloatTensor.zeros(n, n)) {
+            for (int i = 0; i < n; i++) {
+                a.set(1, i, i);
+                b.set(2, i, i);
+            }
+            Callable<Boolean> work = () -> {
+                try (FloatTensor c = FloatTensor.zeros(n, n)) {
+                    float scale = Thread.currentThread().getId();
+                    for (int r = 0; r < 200; r++) {
+                        FloatTensor x = r % 2 == 0 ? a : b;
+                        Blas.sgemm(false, false, n, n, n, scale, x.address(), n, x.address(), n, 0, c.address(), n);
+                        if (c.get(5, 5) != scale * (r % 2 == 0 ? 1 : 4) || c.get(5, 6) != 0) {
+                            return false;
+                        }
+                    }
+                    return true;
+                }
+            };
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                for (Future<Boolean> f : pool.invokeAll(Collections.nCopies(8, work))) {
+                    assertTrue(f.get());
+                }
+            } finally {
+                pool.shutdown();
+            }
+        }
+    }
+
+    @Test
+    void callsAllocateNothing() {
+        try (FloatTensor a = FloatTensor.zeros(16, 16); FloatTensor c = FloatTensor.zeros(16, 16);
+                DoubleTensor d = DoubleTensor.zeros(16, 16)) {
+            long x = a.address(), y = c.address(), z = d.address();
+            assertEquals(0, Allocations.of(10_000, () -> {
+                Blas.sgemm(false, true, 16, 16, 16, 1, x, 16, x, 16, 0, y, 16);
+                Blas.dgemm(true, false, 16, 16, 16, 1, z, 16, z, 16, 1, z, 16);
+            }));
+        }
+    }
+}
