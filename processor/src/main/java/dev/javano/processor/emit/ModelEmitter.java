@@ -99,7 +99,7 @@ public final class ModelEmitter {
      * runtime's imports are added here, after the package line.
      */
     public String source() {
-        String text = emit().toString();
+        String text = emit().toString().replaceAll("(?m)^import dev\\.javano\\.runtime\\.\\w+;\\n", "");
         String imports = "import dev.javano.DType;\nimport dev.javano.runtime.*;\n";
         int at = text.startsWith("package ") ? text.indexOf('\n') + 1 : 0;
         return text.substring(0, at) + "\n" + imports + text.substring(at);
@@ -288,10 +288,16 @@ public final class ModelEmitter {
                 node.dtype().name(), Names.size(node.shape(), taken)));
         constants.forEach((node, name) -> {
             Constant c = (Constant) node.op();
-            String values = java.util.Arrays.stream(c.value().data()).mapToObj(v -> Float.toString((float) v) + "f")
+            DType d = node.dtype();
+            // stored in the constant's own dtype: float64 constants keep their precision, int32 and bool are ints
+            boolean ints = d == DType.INT32 || d == DType.BOOL;
+            String values = java.util.Arrays.stream(c.value().data())
+                    .mapToObj(v -> ints ? Integer.toString((int) v) : d == DType.FLOAT64 ? Double.toString(v)
+                            : Float.toString((float) v) + "f")
                     .collect(Collectors.joining(", "));
-            m.addStatement("this.$L = Storage.allocate(DType.FLOAT32, $L)", name, c.value().size());
-            m.addStatement("Memory.store(new float[] {$L}, 0, this.$L.address(), $L)", values, name, c.value().size());
+            m.addStatement("this.$L = Storage.allocate(DType.$L, $L)", name, ints ? "INT32" : d.name(), c.value().size());
+            m.addStatement("Memory.store(new $L[] {$L}, 0, this.$L.address(), $L)", ints ? "int" : Names.javaType(d), values, name,
+                    c.value().size());
         });
         return m.build();
     }
