@@ -64,8 +64,9 @@ final class Accessors {
                 .addParameter(Path.class, "path").addException(java.io.IOException.class)
                 .addStatement("java.util.Map<String, Npz.Array> arrays = new java.util.LinkedHashMap<>()");
         for (Map.Entry<String, Node> v : model.sharedVariables().entrySet()) {
-            m.addStatement("arrays.put($S, Parameters.snapshot($L, $L))", v.getKey(), Names.field(v.getKey()),
-                    model.dimsList(shapeOf(v)));
+            String dims = model.dimsList(shapeOf(v));
+            m.addStatement("arrays.put($S, Parameters.snapshot($L$L))", v.getKey(), Names.field(v.getKey()),
+                    dims.isEmpty() ? "" : ", " + dims); // a scalar (Adam's step) has no dims
         }
         return m.addStatement("Npz.write(path, arrays)").build();
     }

@@ -75,6 +75,31 @@ final class FunctionEmitter {
         this.groups = Fusion.groups(schedule, consumers, new HashSet<>(roots));
         planInPlaceUpdates();
         this.slots = new Slots(f.decl().name());
+        requireBoundDims();
+    }
+
+    /**
+     * Every named dim the function's nodes use must be bound at run time: by the model's builder,
+     * or by an input the function reads (its parameters). A graph that has a dim only through the
+     * shape of an input it does not read ({@code onesLike(x)} alone) has no way to learn it.
+     */
+    private void requireBoundDims() {
+        Set<String> bound = new HashSet<>(model.decl().modelDims());
+        for (Node n : schedule) {
+            if (n.op() instanceof Variable v && v.kind() == Variable.Kind.INPUT) {
+                for (Dim d : n.shape().dims()) if (d instanceof Dim.Named named) bound.add(named.name());
+            }
+        }
+        for (Node n : schedule) {
+            List<Dim> dims = new ArrayList<>(n.shape().dims());
+            if (n.op() instanceof DimSize d) dims.add(d.dim());
+            for (Dim d : dims) {
+                if (d instanceof Dim.Named named && !bound.contains(named.name())) {
+                    throw unsupported("the dim " + named.name() + ", which none of the inputs of " + f.decl().name()
+                            + " carries");
+                }
+            }
+        }
     }
 
     /** Scratch arrays the widest kernel needs. */
@@ -180,7 +205,7 @@ final class FunctionEmitter {
             variable(n, v);
         } else if (op instanceof Reshape && n.input(0).rank() > 0) {
             addresses.put(n, address(n.input(0)));
-        } else if (Fusion.isFreeBroadcast(n, consumers)) {
+        } else if (Fusion.isFreeBroadcast(n, consumers) && !isRoot(n)) { // a root broadcast is materialized
             return;
         } else if (n.rank() == 0 && isScalarOp(op)) {
             scalarLocal(n);
@@ -189,6 +214,10 @@ final class FunctionEmitter {
         } else {
             kernel(n);
         }
+    }
+
+    private boolean isRoot(Node n) {
+        return n == f.result() || f.updates().containsValue(n);
     }
 
     private static boolean isScalarOp(Op op) {
@@ -209,19 +238,34 @@ final class FunctionEmitter {
         }
     }
 
+    /**
+     * A scalar node as a Java local of its dtype. float32 arithmetic stays in float; anything
+     * with a float64 operand, and integer and boolean results, are computed in double and
+     * converted once (so that comparisons, which give 1.0 or 0.0, land in an int).
+     */
     private void scalarLocal(Node n) {
-        boolean dbl = n.dtype() == DType.FLOAT64;
+        String type = Names.javaType(n.dtype());
         String expr;
         Op op = n.op();
-        if (op instanceof Constant c) expr = Scalars.lit(c.value().get(0), dbl);
-        else if (op instanceof DimSize d) expr = "(" + Names.javaType(n.dtype()) + ") " + Names.dim(d.dim(), taken);
-        else if (op instanceof Reshape || op instanceof BroadcastTo) expr = scalar(n.input(0));
-        else if (op instanceof Cast c && c.to() == DType.BOOL) expr = "(" + scalar(n.input(0)) + " != 0 ? 1 : 0)";
-        else if (op instanceof Cast) expr = "(" + Names.javaType(n.dtype()) + ") " + scalar(n.input(0));
-        else expr = elementwise(n, m -> scalar(m), dbl);
+        if (op instanceof Constant c) {
+            expr = literal(c.value().get(0), n.dtype());
+        } else if (op instanceof DimSize d) {
+            expr = "(" + type + ") " + Names.dim(d.dim(), taken);
+        } else if (op instanceof Reshape || op instanceof BroadcastTo) {
+            expr = scalar(n.input(0));
+        } else {
+            boolean dbl = n.dtype() != DType.FLOAT32 || n.inputs().stream().anyMatch(i -> i.dtype() == DType.FLOAT64);
+            expr = "(" + type + ") " + elementwise(n, m -> scalar(m), dbl);
+        }
         String name = "s" + locals++;
-        code.addStatement("$L $L = $L", Names.javaType(n.dtype()), name, expr);
+        code.addStatement("$L $L = $L", type, name, expr);
         scalars.put(n, name);
+    }
+
+    /** A Java literal of {@code dtype}. */
+    private static String literal(double v, DType dtype) {
+        if (dtype == DType.INT32 || dtype == DType.BOOL) return Integer.toString((int) v);
+        return Scalars.lit(v, dtype == DType.FLOAT64);
     }
 
     /** The scalar value of a rank-0 node: its local, or a read of its one-element buffer. */
@@ -271,18 +315,19 @@ final class FunctionEmitter {
         Set<Node> members = new HashSet<>(g.members());
         Map<Node, String> arrays = new LinkedHashMap<>();
         List<String> loads = new ArrayList<>();
+        List<String> preLoop = new ArrayList<>();
         int[] next = {0};
         Operand operand = new Operand() {
             public String of(Node m) {
                 if (members.contains(m)) {
                     String temp = arrays.get(m);
-                    return temp != null ? temp + "[i]" : elementwise(m, this, dbl);
+                    return temp != null ? temp + "[i]" : member(m, this, dbl);
                 }
                 Node source = m.op() instanceof BroadcastTo ? m.input(0) : m;
                 if (source.rank() == 0) return cast(scalar(source), source.dtype(), dbl);
                 return arrays.computeIfAbsent(m, k -> {
                     String array = "a" + next[0]++;
-                    loads.add(load(source, root.shape(), array, dbl));
+                    loads.add(load(source, root.shape(), array, dbl, preLoop));
                     return array;
                 }) + "[i]";
             }
@@ -290,13 +335,14 @@ final class FunctionEmitter {
         List<String> temps = new ArrayList<>();
         for (Node m : g.members()) {
             if (m == root || !needsTemp(m, members)) continue;
-            String expr = elementwise(m, operand, dbl);
+            String expr = member(m, operand, dbl);
             String array = "a" + next[0]++;
             arrays.put(m, array);
             temps.add(array + "[i] = " + expr);
         }
-        String result = elementwise(root, operand, dbl);
+        String result = member(root, operand, dbl);
         Node total = summedTotal(root);
+        if (total != null && dbl != (root.dtype() == DType.FLOAT64)) total = null;
         String out = total == null ? allocate(root) : null;
         String outArray = "a" + next[0]++;
         scratchArrays = Math.max(scratchArrays, next[0]);
@@ -305,6 +351,7 @@ final class FunctionEmitter {
             code.addStatement("$L[] sum$L = scratch.$L($L)", dbl ? "double" : "float", kernels, dbl ? "d" : "f", next[0] - 1);
             code.addStatement("java.util.Arrays.fill(sum$L, $L)", kernels, Scalars.lit(0, dbl));
         }
+        preLoop.forEach(code::addStatement);
         code.beginControlFlow("for (long base = 0, n = $L; base < n; base += Scratch.CHUNK)", Names.size(root.shape(), taken));
         code.addStatement("int len = (int) Math.min(Scratch.CHUNK, n - base)");
         int fetched = total == null ? next[0] : next[0] - 1;
@@ -347,40 +394,103 @@ final class FunctionEmitter {
         return user.op() instanceof Unary u && Scalars.repeatsOperand(u.fn());
     }
 
+    /**
+     * A loop computes in double when anything in it is float64, and when it computes int32
+     * values (exact in double, not in float, beyond 2^24); float32 values in such a loop are
+     * rounded to float where they are produced, as float32 code would.
+     */
     private boolean computesInDouble(Fusion.Group g) {
-        return g.members().stream().anyMatch(m -> m.dtype() == DType.FLOAT64 || m.inputs().stream().anyMatch(
-                i -> i.dtype() == DType.FLOAT64));
+        return g.members().stream().anyMatch(m -> m.dtype() == DType.FLOAT64 || m.dtype() == DType.INT32
+                || m.inputs().stream().anyMatch(i -> i.dtype() == DType.FLOAT64));
     }
 
-    /** The statement filling {@code array} with the chunk of {@code source} broadcast to {@code out}. */
-    private String load(Node source, Shape out, String array, boolean dbl) {
+    /** A member's value: its expression, rounded to float when it is float32 in a double loop. */
+    private String member(Node m, Operand operand, boolean dbl) {
+        String expr = elementwise(m, operand, dbl);
+        boolean rounds = dbl && m.dtype() == DType.FLOAT32 && !(m.op() instanceof Cast);
+        return rounds ? "(double) (float) " + expr : expr;
+    }
+
+    /**
+     * The statement filling {@code array} with the chunk of {@code source} broadcast to {@code out}:
+     * a plain load, a row (a bias) or a column read with their own loaders, converted where the
+     * source's type is not the loop's; any other broadcast reads through strides computed before
+     * the loop ({@code preLoop}).
+     */
+    private String load(Node source, Shape out, String array, boolean dbl, List<String> preLoop) {
         String a = address(source);
         Shape s = source.shape();
-        if (source.dtype() == DType.INT32 || source.dtype() == DType.BOOL) {
-            if (!s.equals(out)) throw unsupported("broadcasting an int32 operand");
-            return "Broadcasts.ints(" + a + ", base, " + array + ", len)";
+        DType type = source.dtype();
+        boolean integral = type == DType.INT32 || type == DType.BOOL;
+        if (s.equals(out)) {
+            if (integral) return "Broadcasts.ints(" + a + ", base, " + array + ", len)";
+            if (dbl && type == DType.FLOAT32) return "Broadcasts.floats(" + a + ", base, " + array + ", len)";
+            return "Memory.load(" + a + " + " + bytes(type) + " * base, " + array + ", 0, len)";
         }
-        if (dbl != (source.dtype() == DType.FLOAT64)) throw unsupported("mixing float32 and float64 in one loop");
-        if (s.equals(out)) return "Memory.load(" + a + " + " + bytes(source.dtype()) + " * base, " + array + ", 0, len)";
+        if (!integral && dbl == (type == DType.FLOAT64)) {
+            int lead = out.rank() - s.rank();
+            int firstReal = 0;
+            while (firstReal < s.rank() && s.get(firstReal).isOne()) firstReal++;
+            boolean row = s.dims().subList(firstReal, s.rank()).equals(out.dims().subList(lead + firstReal, out.rank()));
+            if (row) return "Broadcasts.row(" + a + ", " + Names.size(s, taken) + ", base, " + array + ", len)";
+            int lastReal = s.rank();
+            while (lastReal > 0 && s.get(lastReal - 1).isOne()) lastReal--;
+            boolean column = lead == 0 && s.dims().subList(0, lastReal).equals(out.dims().subList(0, lastReal));
+            if (column) {
+                return "Broadcasts.column(" + a + ", " + Names.product(out, lastReal, out.rank(), taken) + ", base, " + array
+                        + ", len)";
+            }
+        }
+        String dims = "dims" + locals;
+        String strides = "strides" + locals++;
+        preLoop.add("long[] " + dims + " = " + longs(dimList(out)));
+        preLoop.add("long[] " + strides + " = " + longs(broadcastStrides(s, out)));
+        return "Broadcasts.strided(" + a + ", Broadcasts." + typeCode(type) + ", " + dims + ", " + strides + ", base, " + array
+                + ", len)";
+    }
+
+    /** The strides (in elements) reading {@code s} as if it had the shape {@code out}: 0 along broadcast axes. */
+    private List<String> broadcastStrides(Shape s, Shape out) {
         int lead = out.rank() - s.rank();
-        int firstReal = 0;
-        while (firstReal < s.rank() && s.get(firstReal).isOne()) firstReal++;
-        boolean row = s.dims().subList(firstReal, s.rank()).equals(out.dims().subList(lead + firstReal, out.rank()));
-        if (row) return "Broadcasts.row(" + a + ", " + Names.size(s, taken) + ", base, " + array + ", len)";
-        int lastReal = s.rank();
-        while (lastReal > 0 && s.get(lastReal - 1).isOne()) lastReal--;
-        boolean column = lead == 0 && s.dims().subList(0, lastReal).equals(out.dims().subList(0, lastReal));
-        if (column) {
-            return "Broadcasts.column(" + a + ", " + Names.product(out, lastReal, out.rank(), taken) + ", base, " + array
-                    + ", len)";
+        List<String> strides = new ArrayList<>();
+        for (int k = 0; k < out.rank(); k++) {
+            int j = k - lead;
+            strides.add(j < 0 || s.get(j).isOne() ? "0L" : Names.product(s, j + 1, s.rank(), taken));
         }
-        throw unsupported("broadcasting " + s + " to " + out + " inside a loop");
+        return strides;
+    }
+
+    /** The row-major strides (in elements) of {@code s}. */
+    private List<String> contiguousStrides(Shape s) {
+        List<String> strides = new ArrayList<>();
+        for (int k = 0; k < s.rank(); k++) strides.add(Names.product(s, k + 1, s.rank(), taken));
+        return strides;
+    }
+
+    private List<String> dimList(Shape s) {
+        List<String> dims = new ArrayList<>();
+        for (Dim d : s.dims()) dims.add("(long) " + dim(d));
+        return dims;
+    }
+
+    private static String longs(List<String> values) {
+        return "new long[] {" + String.join(", ", values) + "}";
+    }
+
+    /** The {@code Broadcasts} constant naming an element type. */
+    private static String typeCode(DType d) {
+        switch (d) {
+            case FLOAT64: return "FLOAT64";
+            case FLOAT32: return "FLOAT32";
+            default: return "INT32";
+        }
     }
 
     private String store(DType dtype, String array, String out, boolean dbl) {
         if (dtype == DType.INT32 || dtype == DType.BOOL) {
             return "for (int i = 0; i < len; i++) Memory.putInt(" + out + " + 4 * (base + i), (int) " + array + "[i])";
         }
+        if (dtype == DType.FLOAT32 && dbl) return "Broadcasts.narrow(" + array + ", " + out + ", base, len)";
         return "Memory.store(" + array + ", 0, " + out + " + " + bytes(dtype) + " * base, len)";
     }
 
@@ -427,7 +537,7 @@ final class FunctionEmitter {
         Node c = n.input(2);
         boolean accumulate = !(n.input(4).op() instanceof Constant k && k.isAll(0));
         String out = allocate(n);
-        if (accumulate && inPlace.get(n) == null) fillFrom(c, n.shape(), out, dbl);
+        if (accumulate && inPlace.get(n) == null) fillFrom(c, n.shape(), out, n.dtype());
         String m = dim(n.shape().get(0));
         String cols = dim(n.shape().get(1));
         String k = dim(a.shape().get(g.transA() ? 0 : 1));
@@ -437,23 +547,30 @@ final class FunctionEmitter {
                 accumulate ? cast(scalar(n.input(4)), n.input(4).dtype(), dbl) : Scalars.lit(0, dbl), out, cols);
     }
 
-    /** Puts gemm's C into its output before an accumulating call: copied, a bias row repeated, or a scalar filled. */
-    private void fillFrom(Node c, Shape target, String out, boolean dbl) {
+    /**
+     * Puts {@code c} broadcast to {@code target} into {@code out} (gemm's C before an accumulating
+     * call, or a broadcast something reads whole): copied, a row repeated, a scalar filled, or
+     * any other broadcast copied through strides.
+     */
+    private void fillFrom(Node c, Shape target, String out, DType dtype) {
         Node source = c.op() instanceof BroadcastTo ? c.input(0) : c;
         Shape s = source.shape();
+        int width = bytes(dtype);
         int lead = 0;
         while (lead < s.rank() && s.get(lead).isOne()) lead++;
         List<Dim> trailing = s.dims().subList(lead, s.rank());
         if (source.rank() == 0) {
-            code.addStatement("Memory.fill($L, $L, $L)", out, Names.size(target, taken), cast(scalar(source), source.dtype(), dbl));
+            code.addStatement("Memory.fill($L, $L, ($L) $L)", out, Names.size(target, taken), Names.javaType(dtype),
+                    scalar(source));
         } else if (s.equals(target)) {
-            code.addStatement("Memory.copy($L, $L, $L * $L)", address(source), out, width(dbl), Names.size(target, taken));
+            code.addStatement("Memory.copy($L, $L, $L * $L)", address(source), out, width, Names.size(target, taken));
         } else if (trailing.equals(target.dims().subList(target.rank() - trailing.size(), target.rank()))) {
             int split = target.rank() - trailing.size();
             code.addStatement("Kernels.fillRows($L, $L, $L, $L, $L)", out, address(source), Names.product(target, 0, split, taken),
-                    Names.product(target, split, target.rank(), taken), width(dbl));
+                    Names.product(target, split, target.rank(), taken), width);
         } else {
-            throw unsupported("broadcasting " + s + " to " + target);
+            code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", address(source), longs(broadcastStrides(s, target)), out,
+                    longs(contiguousStrides(target)), longs(dimList(target)), width);
         }
     }
 
@@ -471,33 +588,58 @@ final class FunctionEmitter {
     }
 
     private void reduce(Node n, Reduce r) {
-        boolean dbl = requireFloating(n, r.kind().opName());
         Node x = n.input(0);
+        boolean ints = x.dtype() == DType.INT32;
+        boolean dbl = !ints && requireFloating(n, r.kind().opName());
         List<Integer> axes = r.axes();
-        for (int i = 1; i < axes.size(); i++) {
-            if (axes.get(i) != axes.get(i - 1) + 1) throw unsupported("reducing over the non-adjacent axes " + axes);
+        boolean adjacent = true;
+        for (int i = 1; i < axes.size(); i++) adjacent &= axes.get(i) == axes.get(i - 1) + 1;
+        if (!adjacent) {
+            List<String> reduced = new ArrayList<>();
+            for (int k = 0; k < x.rank(); k++) reduced.add(Boolean.toString(axes.contains(k)));
+            String out = allocate(n);
+            code.addStatement("Kernels.reduceAxes(Kernels.$L, Broadcasts.$L, $L, $L, $L, new boolean[] {$L})", r.kind().name(),
+                    typeCode(x.dtype()), address(x), out, longs(dimList(x.shape())), String.join(", ", reduced));
+            return;
         }
         int from = axes.get(0);
         int to = axes.get(axes.size() - 1) + 1;
         if (n.rank() == 0 && r.kind() == Reduce.Kind.SUM) {
             String name = "s" + locals++;
-            code.addStatement("$L $L = $L.sumAll($L, $L, scratch)", dbl ? "double" : "float", name, kernels(dbl), address(x),
-                    Names.size(x.shape(), taken));
+            if (ints) {
+                code.addStatement("int $L = Kernels.sumInts($L, $L)", name, address(x), Names.size(x.shape(), taken));
+            } else {
+                code.addStatement("$L $L = $L.sumAll($L, $L, scratch)", dbl ? "double" : "float", name, kernels(dbl), address(x),
+                        Names.size(x.shape(), taken));
+            }
             scalars.put(n, name);
             return;
         }
         String out = allocate(n);
-        code.addStatement("$L.reduce(Kernels.$L, $L, $L, $L, $L, $L, scratch)", kernels(dbl), r.kind().name(), address(x), out,
-                Names.product(x.shape(), 0, from, taken), Names.product(x.shape(), from, to, taken),
-                Names.product(x.shape(), to, x.rank(), taken));
+        String outer = Names.product(x.shape(), 0, from, taken);
+        String middle = Names.product(x.shape(), from, to, taken);
+        String inner = Names.product(x.shape(), to, x.rank(), taken);
+        if (ints) {
+            code.addStatement("Kernels.reduceInts(Kernels.$L, $L, $L, $L, $L, $L)", r.kind().name(), address(x), out, outer, middle,
+                    inner);
+        } else {
+            code.addStatement("$L.reduce(Kernels.$L, $L, $L, $L, $L, $L, scratch)", kernels(dbl), r.kind().name(), address(x), out,
+                    outer, middle, inner);
+        }
     }
 
+    /** Softmax and log-softmax: rows of the last axis, or any other axis through its stride. */
     private void rows(Node n, int axis, String kernel) {
         boolean dbl = requireFloating(n, kernel);
-        if (axis != n.rank() - 1) throw unsupported(kernel + " over an axis other than the last");
         String out = allocate(n);
-        code.addStatement("$L.$L($L, $L, $L, $L, scratch)", kernels(dbl), kernel, address(n.input(0)), out,
-                Names.product(n.shape(), 0, n.rank() - 1, taken), dim(n.shape().get(n.rank() - 1)));
+        if (axis == n.rank() - 1) {
+            code.addStatement("$L.$L($L, $L, $L, $L, scratch)", kernels(dbl), kernel, address(n.input(0)), out,
+                    Names.product(n.shape(), 0, n.rank() - 1, taken), dim(n.shape().get(n.rank() - 1)));
+        } else {
+            code.addStatement("$L.$L($L, $L, $L, $L, $L, scratch)", kernels(dbl), kernel, address(n.input(0)), out,
+                    Names.product(n.shape(), 0, axis, taken), dim(n.shape().get(axis)),
+                    Names.product(n.shape(), axis + 1, n.rank(), taken));
+        }
     }
 
     private void labelled(Node n, String kernel, boolean scratch) {
@@ -517,25 +659,34 @@ final class FunctionEmitter {
 
     private void argReduce(Node n, ArgReduce a) {
         Node x = n.input(0);
-        boolean dbl = requireFloating(x, a.kind().opName());
+        boolean ints = x.dtype() == DType.INT32;
+        boolean dbl = !ints && requireFloating(x, a.kind().opName());
         String out = allocate(n);
-        code.addStatement(kernels(dbl) + ".argReduce($L, $L, $L, $L, $L, $L)", a.kind() == ArgReduce.Kind.ARGMAX, address(x), out,
-                Names.product(x.shape(), 0, a.axis(), taken), dim(x.shape().get(a.axis())),
-                Names.product(x.shape(), a.axis() + 1, x.rank(), taken));
+        code.addStatement((ints ? "Kernels.argReduceInts" : kernels(dbl) + ".argReduce") + "($L, $L, $L, $L, $L, $L)",
+                a.kind() == ArgReduce.Kind.ARGMAX, address(x), out, Names.product(x.shape(), 0, a.axis(), taken),
+                dim(x.shape().get(a.axis())), Names.product(x.shape(), a.axis() + 1, x.rank(), taken));
     }
 
+    /** A matrix transpose with its own kernel; any other permutation (or dtype) as a strided copy. */
     private void transpose(Node n) {
-        boolean dbl = requireFloating(n, "transpose");
-        if (n.rank() != 2) throw unsupported("transposing rank " + n.rank());
         Node x = n.input(0);
         String out = allocate(n);
-        code.addStatement("$L.transpose($L, $L, $L, $L)", kernels(dbl), address(x), out, dim(x.shape().get(0)), dim(x.shape().get(1)));
+        if (n.rank() == 2 && n.type().isFloating()) {
+            code.addStatement("$L.transpose($L, $L, $L, $L)", kernels(n.dtype() == DType.FLOAT64), address(x), out,
+                    dim(x.shape().get(0)), dim(x.shape().get(1)));
+            return;
+        }
+        List<Integer> perm = ((Transpose) n.op()).perm();
+        List<String> from = contiguousStrides(x.shape());
+        List<String> strides = new ArrayList<>();
+        for (int axis : perm) strides.add(from.get(axis));
+        code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", address(x), longs(strides), out,
+                longs(contiguousStrides(n.shape())), longs(dimList(n.shape())), bytes(n.dtype()));
     }
 
     private void materializeBroadcast(Node n) {
-        boolean dbl = requireFloating(n, "broadcast");
         String out = allocate(n);
-        fillFrom(n, n.shape(), out, dbl);
+        fillFrom(n, n.shape(), out, n.dtype());
     }
 
     private void reshapeScalar(Node n) {
@@ -563,11 +714,19 @@ final class FunctionEmitter {
     private void unslice(Node n, Unslice u) {
         boolean dbl = requireFloating(n, "unslice");
         int width = width(dbl);
-        if (u.step() != 1) throw unsupported("the gradient of a slice with a step");
         Node g = n.input(0);
         String out = allocate(n);
         String inner = Names.product(n.shape(), u.axis() + 1, n.rank(), taken);
         code.addStatement("Memory.fill($L, $L, $L)", out, Names.size(n.shape(), taken), Scalars.lit(0, dbl));
+        if (u.step() != 1) {
+            // the slice's elements scattered back: a strided copy with the step (negative for a flip) along the axis
+            List<String> strides = contiguousStrides(n.shape());
+            strides.set(u.axis(), u.step() + "L * " + strides.get(u.axis()));
+            code.addStatement("Kernels.copyNd($L, $L, $L + $LL * $L * $L, $L, $L, $L)", address(g),
+                    longs(contiguousStrides(g.shape())), out, width, u.start(), inner, longs(strides),
+                    longs(dimList(g.shape())), width);
+            return;
+        }
         int length = u.stop() - u.start();
         code.addStatement("Kernels.copyBlocks($L, $L * $L, $L + $LL * $L * $L, $L * $L, $L, $L * $L, $L)", address(g), length,
                 inner, out, width, u.start(), inner, dim(n.shape().get(u.axis())), inner,

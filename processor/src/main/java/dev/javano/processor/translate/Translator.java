@@ -67,6 +67,8 @@ public final class Translator {
     private FunctionDecl.Kind kind;
     private String function;
     private Map<Node, Node> updates;
+    /** Compile-time loop iterations run for the current function, all loops together (nested ones multiply). */
+    private int iterations;
 
     public Translator(ModelDecl decl, GraphBuilder b, Trees trees, Diagnostics diagnostics) {
         this.decl = decl;
@@ -100,6 +102,7 @@ public final class Translator {
         kind = f.kind();
         function = f.name();
         updates = new LinkedHashMap<>();
+        iterations = 0;
         try {
             Value v = inline(f.method(), List.of(), trees.getTree(f.method()));
             Node result = f.kind() == FunctionDecl.Kind.UPDATES ? lossNode(f) : asTensor(v, f.method(), f.name());
@@ -195,12 +198,12 @@ public final class Translator {
     private Value forLoop(ForLoopTree loop, Scope outer) {
         Scope scope = new Scope(outer);
         for (StatementTree init : loop.getInitializer()) statement(init, scope);
-        for (int i = 0; ; i++) {
-            if (i > LOOP_LIMIT) throw error(loop, Message.LOOP_LIMIT, LOOP_LIMIT);
+        while (true) {
             if (loop.getCondition() != null
                     && !compileTimeBoolean(loop.getCondition(), scope, "the condition of a for loop")) {
                 return null;
             }
+            if (++iterations > LOOP_LIMIT) throw error(loop, Message.LOOP_LIMIT, LOOP_LIMIT);
             Value returned = statement(loop.getStatement(), new Scope(scope));
             if (returned != null) return returned;
             for (ExpressionStatementTree update : loop.getUpdate()) expression(update.getExpression(), scope);
@@ -215,6 +218,7 @@ public final class Translator {
         else throw error(loop.getExpression(), Message.VALUE_KIND, "a for-each loop", "shared(), a Tensor[] or an int[]",
                 over.describe());
         for (Value item : items) {
+            if (++iterations > LOOP_LIMIT) throw error(loop, Message.LOOP_LIMIT, LOOP_LIMIT);
             Scope scope = new Scope(outer);
             scope.declare(loop.getVariable().getName().toString(), item);
             Value returned = statement(loop.getStatement(), scope);

@@ -65,7 +65,8 @@ final class Mutator {
             "assert true;", "String s = \"a\" + 1;", "Tensor z;", "x = y;", "throw new IllegalStateException();",
             "do { } while (false);", "double d = Math.sqrt(2.0);", "for (;;) { }",
             "for (int i = 0; i < 4; i++) { }", "class Local { }", "Tensor q = null;", "int k = 1 / 0;",
-            "if (x == null) { }", "label: { break label; }", "return null;", "Tensor[] arr = new Tensor[2];");
+            "if (x == null) { }", "label: { break label; }", "return null;", "Tensor[] arr = new Tensor[2];",
+            "for (int i = 0; i < 100000; i++) { for (int j = 0; j < 100000; j++) { } }");
     private static final Pattern METHOD_HEADER = Pattern.compile(
             "^\\s*(?:@\\w+\\s+)*(?:Tensor|void|Tensor\\[\\])\\s+\\w+\\s*\\([^)]*\\)\\s*\\{");
 

@@ -9,6 +9,7 @@ import com.google.testing.compile.JavaFileObjects;
 import dev.javano.processor.JavanoProcessor;
 import dev.javano.processor.fuzz.BaseModels.Base;
 import dev.javano.processor.fuzz.Mutator.Mutant;
+import java.io.File;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,12 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Compiles hundreds of mutants of valid models (deterministic: a fixed seed) and holds the
  * processor to its promise: whatever the source, no exception escapes into javac, there is never
- * an internal error, and every Javano diagnostic points at the code — a line, and a column
- * unless it is about the class itself. A mutant that is not valid Java may fail with javac's
- * errors alone; one that compiles is fine too.
+ * an internal error ({@code [JVN900]}), and every Javano diagnostic points at the code — a line,
+ * and unless it is about the class itself ({@code JVN100}–{@code JVN103}) a column, not on the
+ * class declaration. A mutant that is not valid Java may fail with javac's errors alone; one that
+ * compiles is fine too, and must have its graph written. No mutant may take more than
+ * {@link #TIME_LIMIT} (a compile-time loop that never ends is a hang in javac), and no error may
+ * be in a file the processor generated.
  */
 class ProcessorFuzzTest {
 
@@ -48,8 +52,11 @@ class ProcessorFuzzTest {
     private static final Pattern EXCEPTION_NAME =
             Pattern.compile("\\b[a-z]+(?:\\.[a-z]\\w*)+\\.[A-Z]\\w*(?:Exception|Error)\\b");
 
-    /** javac with the classpath of this test (the annotations), the processor given per compilation. */
-    private static final Compiler JAVAC = Compiler.javac().withOptions("-Xlint:none");
+    /**
+     * javac with the classpath of this test (the annotations), the processor given per compilation;
+     * {@code -Djavano.fuzz.classpath=...} adds entries (the CPU runtime, so that the model class is generated too).
+     */
+    private static final Compiler JAVAC = javac();
 
     private static final AtomicInteger mutants = new AtomicInteger();
     private static final AtomicInteger compiled = new AtomicInteger();
@@ -115,6 +122,9 @@ class ProcessorFuzzTest {
         for (Diagnostic<? extends JavaFileObject> d : c.diagnostics()) {
             String message = d.getMessage(Locale.ROOT);
             Matcher code = CODE.matcher(message);
+            if (d.getKind() == Diagnostic.Kind.ERROR && d.getSource() != null && !isMutant(d.getSource(), m)) {
+                problems.add("an error in generated code: " + d.getSource().toUri() + " " + describe(d));
+            }
             if (!code.find()) {
                 if (message.contains("\tat ") || message.toLowerCase(Locale.ROOT).contains("uncaught exception")
                         || EXCEPTION_NAME.matcher(message).find()) {
@@ -136,7 +146,9 @@ class ProcessorFuzzTest {
         }
         if (VERBOSE) {
             System.out.println("== " + m.displayName() + "\n  " + String.join("\n  ",
-                    c.diagnostics().stream().map(ProcessorFuzzTest::describe).toList()));
+                    c.diagnostics().stream().map(ProcessorFuzzTest::describe).toList())
+                    + (c.status() == Compilation.Status.SUCCESS ? "\n  generated: "
+                            + c.generatedFiles().stream().map(f -> f.toUri().getPath()).toList() : ""));
         }
         if (c.status() == Compilation.Status.SUCCESS && isModel(m.source(), headerLine) && !hasGraph(c)) {
             problems.add("compiled without errors, but no graph resource was written");
@@ -165,8 +177,26 @@ class ProcessorFuzzTest {
         System.out.printf(Locale.ROOT, "  slowest: %d ms, %s%n", slowestMillis, slowest);
     }
 
+    private static Compiler javac() {
+        Compiler javac = Compiler.javac().withOptions("-Xlint:none");
+        String extra = System.getProperty("javano.fuzz.classpath", "");
+        if (extra.isBlank()) return javac;
+        List<File> path = new ArrayList<>();
+        for (String p : (System.getProperty("java.class.path") + File.pathSeparator + extra).split(File.pathSeparator)) {
+            if (!p.isBlank()) path.add(new File(p));
+        }
+        return javac.withClasspath(path);
+    }
+
     private static Compilation compile(String className, String source) {
         return JAVAC.withProcessors(new JavanoProcessor()).compile(JavaFileObjects.forSourceString(className, source));
+    }
+
+    /** Whether {@code file} is the mutant's own source, not one the processor generated. */
+    private static boolean isMutant(JavaFileObject file, Mutant m) {
+        String uri = file.toUri().toString();
+        String name = m.base().className() + ".java";
+        return uri.equals(name) || uri.endsWith("/" + name);
     }
 
     /** Whether the processor wrote a {@code META-INF/javano/<model>.graph.txt}. */
