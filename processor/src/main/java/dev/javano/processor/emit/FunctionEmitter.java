@@ -60,6 +60,11 @@ final class FunctionEmitter {
     private final CodeBlock.Builder code = CodeBlock.builder();
     private final Set<String> taken;
     private int kernels;
+    /** The chunked loops' locals, named away from the model's inputs and hyper-parameters. */
+    private final String base;
+    private final String end;
+    private final String len;
+    private final String lane;
     private int locals;
     private int scratchArrays;
 
@@ -75,6 +80,10 @@ final class FunctionEmitter {
         this.groups = Fusion.groups(schedule, consumers, new HashSet<>(roots));
         planInPlaceUpdates();
         this.slots = new Slots(f.decl().name());
+        this.base = model.local("base");
+        this.end = model.local("n");
+        this.len = model.local("len");
+        this.lane = model.local("i");
         requireBoundDims();
     }
 
@@ -321,7 +330,7 @@ final class FunctionEmitter {
             public String of(Node m) {
                 if (members.contains(m)) {
                     String temp = arrays.get(m);
-                    return temp != null ? temp + "[i]" : member(m, this, dbl);
+                    return temp != null ? temp + "[" + lane + "]" : member(m, this, dbl);
                 }
                 Node source = m.op() instanceof BroadcastTo ? m.input(0) : m;
                 if (source.rank() == 0) return cast(scalar(source), source.dtype(), dbl);
@@ -329,7 +338,7 @@ final class FunctionEmitter {
                     String array = "a" + next[0]++;
                     loads.add(load(source, root.shape(), array, dbl, preLoop));
                     return array;
-                }) + "[i]";
+                }) + "[" + lane + "]";
             }
         };
         List<String> temps = new ArrayList<>();
@@ -338,7 +347,7 @@ final class FunctionEmitter {
             String expr = member(m, operand, dbl);
             String array = "a" + next[0]++;
             arrays.put(m, array);
-            temps.add(array + "[i] = " + expr);
+            temps.add(array + "[" + lane + "] = " + expr);
         }
         String result = member(root, operand, dbl);
         Node total = summedTotal(root);
@@ -352,23 +361,24 @@ final class FunctionEmitter {
             code.addStatement("java.util.Arrays.fill(sum$L, $L)", kernels, Scalars.lit(0, dbl));
         }
         preLoop.forEach(code::addStatement);
-        code.beginControlFlow("for (long base = 0, n = $L; base < n; base += Scratch.CHUNK)", Names.size(root.shape(), taken));
-        code.addStatement("int len = (int) Math.min(Scratch.CHUNK, n - base)");
+        code.beginControlFlow("for (long $L = 0, $L = $L; $L < $L; $L += Scratch.CHUNK)", base, end,
+                Names.size(root.shape(), taken), base, end, base);
+        code.addStatement("int $L = (int) Math.min(Scratch.CHUNK, $L - $L)", len, end, base);
         int fetched = total == null ? next[0] : next[0] - 1;
         for (int k = 0; k < fetched; k++) {
             code.addStatement("$L[] a$L = scratch.$L($L)", dbl ? "double" : "float", k, dbl ? "d" : "f", k);
         }
         loads.forEach(code::addStatement);
-        for (String t : temps) code.addStatement("for (int i = 0; i < len; i++) $L", t);
+        for (String t : temps) code.addStatement("$L$L", lanes(), t);
         if (total != null) {
-            code.addStatement("for (int i = 0; i < len; i++) sum$L[i] += $L", kernels, result);
+            code.addStatement("$Lsum$L[$L] += $L", lanes(), kernels, lane, result);
             code.endControlFlow();
             String name = "s" + locals++;
             code.addStatement("$L $L = $L.total(sum$L)", dbl ? "double" : "float", name, kernels(dbl), kernels);
             scalars.put(total, name);
             return;
         }
-        code.addStatement("for (int i = 0; i < len; i++) $L[i] = $L", outArray, result);
+        code.addStatement("$L$L[$L] = $L", lanes(), outArray, lane, result);
         code.addStatement(store(root.dtype(), outArray, out, dbl));
         code.endControlFlow();
     }
@@ -384,6 +394,11 @@ final class FunctionEmitter {
         boolean total = u.rank() == 0 && u.op() instanceof Reduce r && r.kind() == Reduce.Kind.SUM;
         boolean result = u == f.result() || f.updates().containsValue(root) || root == f.result();
         return total && !result ? u : null;
+    }
+
+    /** The head of a loop over the chunk's lanes. */
+    private String lanes() {
+        return "for (int " + lane + " = 0; " + lane + " < " + len + "; " + lane + "++) ";
     }
 
     /** Members read by several members of the group, or twice by one, get an array of their own. */
@@ -423,30 +438,30 @@ final class FunctionEmitter {
         DType type = source.dtype();
         boolean integral = type == DType.INT32 || type == DType.BOOL;
         if (s.equals(out)) {
-            if (integral) return "Broadcasts.ints(" + a + ", base, " + array + ", len)";
-            if (dbl && type == DType.FLOAT32) return "Broadcasts.floats(" + a + ", base, " + array + ", len)";
-            return "Memory.load(" + a + " + " + bytes(type) + " * base, " + array + ", 0, len)";
+            if (integral) return "Broadcasts.ints(" + a + ", " + base + ", " + array + ", " + len + ")";
+            if (dbl && type == DType.FLOAT32) return "Broadcasts.floats(" + a + ", " + base + ", " + array + ", " + len + ")";
+            return "Memory.load(" + a + " + " + bytes(type) + " * " + base + ", " + array + ", 0, " + len + ")";
         }
         if (!integral && dbl == (type == DType.FLOAT64)) {
             int lead = out.rank() - s.rank();
             int firstReal = 0;
             while (firstReal < s.rank() && s.get(firstReal).isOne()) firstReal++;
             boolean row = s.dims().subList(firstReal, s.rank()).equals(out.dims().subList(lead + firstReal, out.rank()));
-            if (row) return "Broadcasts.row(" + a + ", " + Names.size(s, taken) + ", base, " + array + ", len)";
+            if (row) return "Broadcasts.row(" + a + ", " + Names.size(s, taken) + ", " + base + ", " + array + ", " + len + ")";
             int lastReal = s.rank();
             while (lastReal > 0 && s.get(lastReal - 1).isOne()) lastReal--;
             boolean column = lead == 0 && s.dims().subList(0, lastReal).equals(out.dims().subList(0, lastReal));
             if (column) {
-                return "Broadcasts.column(" + a + ", " + Names.product(out, lastReal, out.rank(), taken) + ", base, " + array
-                        + ", len)";
+                return "Broadcasts.column(" + a + ", " + Names.product(out, lastReal, out.rank(), taken) + ", " + base + ", " + array
+                        + ", " + len + ")";
             }
         }
         String dims = "dims" + locals;
         String strides = "strides" + locals++;
         preLoop.add("long[] " + dims + " = " + longs(dimList(out)));
         preLoop.add("long[] " + strides + " = " + longs(broadcastStrides(s, out)));
-        return "Broadcasts.strided(" + a + ", Broadcasts." + typeCode(type) + ", " + dims + ", " + strides + ", base, " + array
-                + ", len)";
+        return "Broadcasts.strided(" + a + ", Broadcasts." + typeCode(type) + ", " + dims + ", " + strides + ", " + base + ", " + array
+                + ", " + len + ")";
     }
 
     /** The strides (in elements) reading {@code s} as if it had the shape {@code out}: 0 along broadcast axes. */
@@ -488,10 +503,10 @@ final class FunctionEmitter {
 
     private String store(DType dtype, String array, String out, boolean dbl) {
         if (dtype == DType.INT32 || dtype == DType.BOOL) {
-            return "for (int i = 0; i < len; i++) Memory.putInt(" + out + " + 4 * (base + i), (int) " + array + "[i])";
+            return lanes() + "Memory.putInt(" + out + " + 4 * (" + base + " + " + lane + "), (int) " + array + "[" + lane + "])";
         }
-        if (dtype == DType.FLOAT32 && dbl) return "Broadcasts.narrow(" + array + ", " + out + ", base, len)";
-        return "Memory.store(" + array + ", 0, " + out + " + " + bytes(dtype) + " * base, len)";
+        if (dtype == DType.FLOAT32 && dbl) return "Broadcasts.narrow(" + array + ", " + out + ", " + base + ", " + len + ")";
+        return "Memory.store(" + array + ", 0, " + out + " + " + bytes(dtype) + " * " + base + ", " + len + ")";
     }
 
     private String describe(Fusion.Group g) {

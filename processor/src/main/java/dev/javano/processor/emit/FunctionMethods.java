@@ -49,6 +49,11 @@ final class FunctionMethods {
         return List.of(allocatingMethod(), writingMethod());
     }
 
+    /** The name of the caller's output tensor. */
+    private String out() {
+        return model.local("out");
+    }
+
     private String qualified() {
         return model.className() + "." + f.decl().name();
     }
@@ -82,23 +87,23 @@ final class FunctionMethods {
                 .addJavadoc("Computes {@code $L} into a new tensor of shape $L.\n", f.decl().name(), result.shape())
                 .returns(type)
                 .addCode(prologue())
-                .addStatement("$T out = $T.zeros($L)", type, type, model.dimsList(result.shape()))
-                .addStatement("$L($L)", f.decl().name(), String.join(", ", concat(args, "out")))
-                .addStatement("return out")
+                .addStatement("$T $L = $T.zeros($L)", type, out(), type, model.dimsList(result.shape()))
+                .addStatement("$L($L)", f.decl().name(), String.join(", ", concat(args, out())))
+                .addStatement("return $L", out())
                 .build();
     }
 
     private MethodSpec writingMethod() {
         Node result = f.result();
         return start(f.decl().name())
-                .addParameter(tensorType(result.dtype()), "out")
+                .addParameter(tensorType(result.dtype()), out())
                 .addJavadoc("Computes {@code $L} into {@code out}, of shape $L, allocating nothing.\n", f.decl().name(),
                         result.shape())
                 .addCode(prologue())
-                .addStatement("Checks.shape($S, $S, out, new Object[] {$L}, dims)", qualified(), "out",
+                .addStatement("Checks.shape($S, $S, $L, new Object[] {$L}, dims)", qualified(), out(), out(),
                         ModelEmitter.shapeLiteral(result.shape()))
                 .addCode(body)
-                .addStatement("Memory.copy($L, out.address(), $L * $L)", emitter.result(),
+                .addStatement("Memory.copy($L, $L.address(), $L * $L)", emitter.result(), out(),
                         dev.javano.processor.emit.Names.size(result.shape(), model.taken()),
                         result.dtype() == DType.FLOAT64 ? 8 : 4)
                 .build();

@@ -50,7 +50,12 @@ public final class ModelEmitter {
     private final List<FunctionGraph> functions = new ArrayList<>();
     private final Map<String, Node> state = new LinkedHashMap<>();
     private final Map<Node, String> constants = new LinkedHashMap<>();
+    /** Names generated methods use for their own locals: dims are renamed away from them. */
+    static final Set<String> LOCALS = Set.of("base", "n", "len", "i", "out", "dims", "scratch", "value", "copy", "rng",
+            "b", "path", "arrays");
+
     private final Set<String> taken = new LinkedHashSet<>();
+    private final Set<String> userNames = new LinkedHashSet<>();
     private final List<String> workFields = new ArrayList<>();
 
     public ModelEmitter(CompiledModel model) {
@@ -59,6 +64,8 @@ public final class ModelEmitter {
         for (FunctionGraph f : model.functions()) functions.add(Lowering.lower(model.builder(), f));
         decl.inputs().forEach(i -> taken.add(i.name()));
         decl.hypers().forEach(h -> taken.add(h.name()));
+        userNames.addAll(taken);
+        taken.addAll(LOCALS);
         collectStateAndConstants();
     }
 
@@ -159,6 +166,13 @@ public final class ModelEmitter {
 
     Set<String> taken() {
         return taken;
+    }
+
+    /** {@code preferred} for a generated local, unless an input or hyper-parameter has that name. */
+    String local(String preferred) {
+        String name = preferred;
+        while (userNames.contains(name)) name = name + "_";
+        return name;
     }
 
     /** int32 inputs that feed a label position, with their number of classes: checked before any work. */

@@ -57,6 +57,7 @@ class RuleStructureTest {
         CASES.put("log-exp", RuleStructureTest::logExp);
         CASES.put("transpose-transpose", RuleStructureTest::transposeTranspose);
         CASES.put("identity-transpose", RuleStructureTest::identityTranspose);
+        CASES.put("empty-reduction", RuleStructureTest::emptyReduction);
         CASES.put("reshape-reshape", RuleStructureTest::reshapeReshape);
         CASES.put("reshape-of-one-element", RuleStructureTest::reshapeOfOneElement);
         CASES.put("operand-absorbs-broadcast", RuleStructureTest::operandAbsorbsBroadcast);
@@ -193,6 +194,12 @@ class RuleStructureTest {
         GraphBuilder b = new GraphBuilder();
         Node m = b.input("m", f32("2, 3"));
         assertRewrites(b, "identity-transpose", b.transpose(m, 0, 1), "(transpose{[0, 1]} (input m))", "(input m)");
+    }
+
+    private static void emptyReduction() {
+        GraphBuilder b = new GraphBuilder();
+        Node s = b.input("s", f32(""));
+        assertRewrites(b, "empty-reduction", b.sum(s, new int[0], false), "(sum{axes=[]} (input s))", "(input s)");
     }
 
     private static void reshapeReshape() {

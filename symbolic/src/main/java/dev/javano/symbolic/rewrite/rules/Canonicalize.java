@@ -18,6 +18,7 @@ import dev.javano.symbolic.ops.Binary;
 import dev.javano.symbolic.ops.Compare;
 import dev.javano.symbolic.ops.BroadcastTo;
 import dev.javano.symbolic.ops.Constant;
+import dev.javano.symbolic.ops.Reduce;
 import dev.javano.symbolic.ops.Reshape;
 import dev.javano.symbolic.ops.Transpose;
 import dev.javano.symbolic.ops.Unary;
@@ -58,6 +59,7 @@ public final class Canonicalize {
             Rule.of("transpose-transpose", op(Transpose.class, op(Transpose.class, any("x")).as("inner")).as("outer"),
                     Canonicalize::composeTransposes),
             Rule.of("identity-transpose", op(Canonicalize::isIdentityTranspose, any("x")), Canonicalize::x),
+            Rule.of("empty-reduction", op(op -> op instanceof Reduce r && r.axes().isEmpty(), any("x")), Canonicalize::x),
             Rule.of("reshape-reshape", op(Reshape.class, op(Reshape.class, any("x"))).as("outer"),
                     (m, b) -> b.reshape(m.get("x"), m.get("outer").shape())),
             Rule.of("reshape-of-one-element", op(Canonicalize::isReshapeOrBroadcast, oneElement()).as("outer"),
