@@ -122,10 +122,17 @@ public final class ModelEmitter {
         return className;
     }
 
-    String packageOf() {
-        String q = decl.type().getQualifiedName().toString();
-        int dot = q.lastIndexOf('.');
-        return dot < 0 ? "" : q.substring(0, dot);
+    /** The package of the model class (also for a static nested one): where the generated class goes. */
+    public String packageOf() {
+        javax.lang.model.element.Element e = decl.type();
+        while (!(e instanceof javax.lang.model.element.PackageElement)) e = e.getEnclosingElement();
+        return ((javax.lang.model.element.PackageElement) e).getQualifiedName().toString();
+    }
+
+    /** The generated class's qualified name: {@code XxxModel} beside the model class's package. */
+    public String qualifiedClassName() {
+        String pkg = packageOf();
+        return pkg.isEmpty() ? className : pkg + "." + className;
     }
 
     static ClassName runtime(String simple) {

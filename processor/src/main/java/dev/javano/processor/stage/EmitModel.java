@@ -14,9 +14,9 @@ final class EmitModel {
 
     static void run(Filer filer, CompiledModel model) throws IOException {
         TypeElement type = model.decl().type();
-        String source = new ModelEmitter(model).source();
-        String name = type.getQualifiedName() + "Model";
-        JavaFileObject file = filer.createSourceFile(name, type);
+        ModelEmitter emitter = new ModelEmitter(model);
+        JavaFileObject file = filer.createSourceFile(emitter.qualifiedClassName(), type);
+        String source = emitter.source();
         try (Writer w = file.openWriter()) {
             w.write(source);
         }
