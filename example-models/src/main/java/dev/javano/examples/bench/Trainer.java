@@ -4,49 +4,34 @@ import dev.javano.examples.LogisticRegressionModel;
 import dev.javano.examples.MlpModel;
 import dev.javano.runtime.FloatTensor;
 import dev.javano.runtime.IntTensor;
+import java.util.function.Function;
 
-/** The two generated models behind one small interface, so the benchmark loop is written once. */
-interface Trainer extends AutoCloseable {
+/** The generated models behind one small type, so the benchmark loop is written once. */
+record Trainer(Step step, Function<FloatTensor, IntTensor> predict, AutoCloseable model) implements AutoCloseable {
 
-    float step(FloatTensor x, IntTensor y);
-
-    IntTensor predict(FloatTensor x);
-
-    @Override
-    void close();
+    /** One training step returning the loss, unboxed: the timed loop allocates nothing. */
+    @FunctionalInterface
+    interface Step {
+        float apply(FloatTensor x, IntTensor y);
+    }
 
     static Trainer of(Workloads.Workload w, int threads) {
         if (w.logistic()) {
             LogisticRegressionModel m = LogisticRegressionModel.builder().threads(threads).build();
             m.learningRate(w.learningRate());
-            return new Trainer() {
-                public float step(FloatTensor x, IntTensor y) {
-                    return m.train(x, y);
-                }
-
-                public IntTensor predict(FloatTensor x) {
-                    return m.predictedClass(x);
-                }
-
-                public void close() {
-                    m.close();
-                }
-            };
+            return new Trainer(m::train, m::predictedClass, m);
         }
         MlpModel m = MlpModel.builder().hidden(500).seed(1234).threads(threads).build();
         m.learningRate(w.learningRate());
-        return new Trainer() {
-            public float step(FloatTensor x, IntTensor y) {
-                return m.sgd(x, y);
-            }
+        return new Trainer(m::sgd, m::predictedClass, m);
+    }
 
-            public IntTensor predict(FloatTensor x) {
-                return m.predictedClass(x);
-            }
-
-            public void close() {
-                m.close();
-            }
-        };
+    @Override
+    public void close() {
+        try {
+            model.close();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

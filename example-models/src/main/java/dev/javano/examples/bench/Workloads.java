@@ -105,7 +105,7 @@ public final class Workloads {
                 long allocated = Jvm.allocatedBytes();
                 long start = System.nanoTime();
                 for (int i = 0; i < steps; i++) {
-                    total += model.step(xs[i], ys[i]);
+                    total += model.step().apply(xs[i], ys[i]);
                     if (firstStep < 0) firstStep = Jvm.secondsSinceStart();
                 }
                 seconds[epoch] = (System.nanoTime() - start) / 1e9;
@@ -121,7 +121,7 @@ public final class Workloads {
         try (FloatTensor x = FloatTensor.of(test.images(), test.count(), 784)) {
             for (int from = 0; from < test.count(); from += 1000) {
                 int to = Math.min(test.count(), from + 1000);
-                try (IntTensor predicted = model.predict(x.rows(from, to))) {
+                try (IntTensor predicted = model.predict().apply(x.rows(from, to))) {
                     for (int i = 0; i < to - from; i++) if (predicted.get(i) == test.labels()[from + i]) correct++;
                 }
             }
