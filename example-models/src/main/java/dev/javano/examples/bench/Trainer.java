@@ -15,13 +15,14 @@ record Trainer(Step step, Function<FloatTensor, IntTensor> predict, AutoCloseabl
         float apply(FloatTensor x, IntTensor y);
     }
 
-    static Trainer of(Workloads.Workload w, int threads) {
+    static Trainer of(Workloads.Workload w, int threads, java.nio.file.Path init) throws java.io.IOException {
         if (w.logistic()) {
             LogisticRegressionModel m = LogisticRegressionModel.builder().threads(threads).build();
             m.learningRate(w.learningRate());
             return new Trainer(m::train, m::predictedClass, m);
         }
         MlpModel m = MlpModel.builder().hidden(500).seed(1234).threads(threads).build();
+        if (init != null) m.load(init);
         m.learningRate(w.learningRate());
         return new Trainer(m::sgd, m::predictedClass, m);
     }

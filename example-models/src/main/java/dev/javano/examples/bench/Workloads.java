@@ -17,7 +17,9 @@ import java.util.Locale;
  * epoch, 3 epochs, test accuracy on all 10,000 test images in chunks of 1000. Only the training
  * loop of each epoch is timed; the minibatch views are made before the clock starts.
  *
- * <p>Usage: {@code Workloads [--threads N] [--data DIR] [--json FILE] [LR] [MLP20] [MLP128]}.
+ * <p>Usage: {@code Workloads [--threads N] [--data DIR] [--json FILE] [--init FILE.npz] [LR] [MLP20] [MLP128]};
+ * {@code --init} starts the MLPs from a numpy {@code .npz} (w1, b1, w2, b2), e.g. the peers'
+ * Glorot draws from {@code numpy.random.RandomState(1234)}.
  */
 public final class Workloads {
 
@@ -37,12 +39,14 @@ public final class Workloads {
         int threads = 1;
         Path data = FashionMnist.DEBIAN;
         Path json = null;
+        Path init = null;
         List<Workload> chosen = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--threads": threads = Integer.parseInt(args[++i]); break;
                 case "--data": data = Path.of(args[++i]); break;
                 case "--json": json = Path.of(args[++i]); break;
+                case "--init": init = Path.of(args[++i]); break;
                 default: chosen.add(workload(args[i]));
             }
         }
@@ -52,7 +56,7 @@ public final class Workloads {
         System.out.printf(Locale.ROOT, "%-7s %7s %9s %9s %9s %9s %28s %8s %10s%n", "name", "threads", "epoch 1 s",
                 "epoch 2 s", "epoch 3 s", "median s", "train loss 1 / 2 / 3", "test acc", "heap B/step");
         for (Workload w : chosen) {
-            Result r = run(w, threads, train, test);
+            Result r = run(w, threads, init, train, test);
             System.out.println(r.row());
             if (json != null) {
                 Files.writeString(json, r.json() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -85,7 +89,8 @@ public final class Workloads {
         }
     }
 
-    static Result run(Workload w, int threads, FashionMnist.Split train, FashionMnist.Split test) {
+    static Result run(Workload w, int threads, Path init, FashionMnist.Split train, FashionMnist.Split test)
+            throws IOException {
         int steps = train.count() / w.batch();
         double[] seconds = new double[EPOCHS];
         double[] loss = new double[EPOCHS];
@@ -93,7 +98,7 @@ public final class Workloads {
         double bytesPerStep = 0;
         try (FloatTensor x = FloatTensor.of(train.images(), train.count(), 784);
                 IntTensor y = IntTensor.of(train.labels(), train.count());
-                Trainer model = Trainer.of(w, threads)) {
+                Trainer model = Trainer.of(w, threads, init)) {
             FloatTensor[] xs = new FloatTensor[steps];
             IntTensor[] ys = new IntTensor[steps];
             for (int i = 0; i < steps; i++) {
