@@ -36,20 +36,44 @@ public final class FashionMnist {
         return split(dir, "t10k");
     }
 
+    /** The slice committed with the examples: the first 2,000 training images. */
+    public static Split embeddedTrain() throws IOException {
+        return embedded("train");
+    }
+
+    /** The slice committed with the examples: the first 500 test images. */
+    public static Split embeddedTest() throws IOException {
+        return embedded("t10k");
+    }
+
+    /** Whether the full set is installed where Debian's package puts it. */
+    public static boolean installed() {
+        return Files.isRegularFile(DEBIAN.resolve("train-images-idx3-ubyte.gz"));
+    }
+
     private static Split split(Path dir, String prefix) throws IOException {
         Path imagesFile = dir.resolve(prefix + "-images-idx3-ubyte.gz");
         Path labelsFile = dir.resolve(prefix + "-labels-idx1-ubyte.gz");
-        float[] images = images(imagesFile);
-        int[] labels = labels(labelsFile);
+        return pair(images(imagesFile.toString(), openFile(imagesFile)), labels(labelsFile.toString(), openFile(labelsFile)),
+                imagesFile.toString(), labelsFile.toString());
+    }
+
+    private static Split embedded(String prefix) throws IOException {
+        String images = prefix + "-images-idx3-ubyte.gz";
+        String labels = prefix + "-labels-idx1-ubyte.gz";
+        return pair(images(images, openResource(images)), labels(labels, openResource(labels)), images, labels);
+    }
+
+    private static Split pair(float[] images, int[] labels, String imagesName, String labelsName) throws IOException {
         if (images.length / 784 != labels.length) {
-            throw new IOException(imagesFile + " has " + images.length / 784 + " images but " + labelsFile + " has "
+            throw new IOException(imagesName + " has " + images.length / 784 + " images but " + labelsName + " has "
                     + labels.length + " labels");
         }
         return new Split(images, labels, labels.length);
     }
 
-    static float[] images(Path file) throws IOException {
-        try (DataInputStream in = open(file)) {
+    static float[] images(String file, InputStream raw) throws IOException {
+        try (DataInputStream in = gunzip(file, raw)) {
             int count = header(in, file, IMAGES_MAGIC);
             int rows = in.readInt();
             int cols = in.readInt();
@@ -64,8 +88,8 @@ public final class FashionMnist {
         }
     }
 
-    static int[] labels(Path file) throws IOException {
-        try (DataInputStream in = open(file)) {
+    static int[] labels(String file, InputStream raw) throws IOException {
+        try (DataInputStream in = gunzip(file, raw)) {
             int count = header(in, file, LABELS_MAGIC);
             byte[] bytes = new byte[count];
             in.readFully(bytes);
@@ -80,18 +104,30 @@ public final class FashionMnist {
         }
     }
 
-    private static DataInputStream open(Path file) throws IOException {
+    private static InputStream openFile(Path file) throws IOException {
         try {
-            InputStream raw = Files.newInputStream(file);
-            return new DataInputStream(new GZIPInputStream(raw, 1 << 16));
+            return Files.newInputStream(file);
         } catch (NoSuchFileException e) {
             throw new IOException(file + ": no such file (install Debian's dataset-fashion-mnist or give the directory)");
-        } catch (ZipException e) {
+        }
+    }
+
+    private static InputStream openResource(String name) throws IOException {
+        InputStream in = FashionMnist.class.getResourceAsStream(name);
+        if (in == null) throw new IOException(name + ": not on the class path (the embedded slice is missing)");
+        return in;
+    }
+
+    private static DataInputStream gunzip(String file, InputStream raw) throws IOException {
+        try {
+            return new DataInputStream(new GZIPInputStream(raw, 1 << 16));
+        } catch (ZipException | EOFException e) {
+            raw.close();
             throw new IOException(file + ": not a gzip file (" + e.getMessage() + ")");
         }
     }
 
-    private static int header(DataInputStream in, Path file, int magic) throws IOException {
+    private static int header(DataInputStream in, String file, int magic) throws IOException {
         int actual = in.readInt();
         if (actual != magic) {
             throw new IOException(file + ": wrong magic number 0x" + Integer.toHexString(actual) + ", expected 0x"
