@@ -262,9 +262,12 @@ final class FunctionEmitter {
             expr = "(" + type + ") " + Names.dim(d.dim(), taken);
         } else if (op instanceof Reshape || op instanceof BroadcastTo) {
             expr = scalar(n.input(0));
+        } else if (op instanceof Cast c) {
+            expr = c.to() == DType.BOOL ? "(" + scalar(n.input(0)) + " != 0 ? 1 : 0)" : "(" + type + ") " + scalar(n.input(0));
         } else {
             boolean dbl = n.dtype() != DType.FLOAT32 || n.inputs().stream().anyMatch(i -> i.dtype() == DType.FLOAT64);
-            expr = "(" + type + ") " + elementwise(n, m -> scalar(m), dbl);
+            boolean exact = dbl == (n.dtype() == DType.FLOAT64);
+            expr = (exact ? "" : "(" + type + ") ") + elementwise(n, m -> scalar(m), dbl);
         }
         String name = "s" + locals++;
         code.addStatement("$L $L = $L", type, name, expr);
