@@ -6,28 +6,17 @@ import dev.javano.processor.translate.FunctionGraph;
 import dev.javano.symbolic.ir.Graphs;
 import dev.javano.symbolic.ir.Node;
 import dev.javano.symbolic.ir.Op;
-import dev.javano.symbolic.ops.ArgReduce;
 import dev.javano.symbolic.ops.Binary;
 import dev.javano.symbolic.ops.BroadcastTo;
 import dev.javano.symbolic.ops.Cast;
 import dev.javano.symbolic.ops.Compare;
-import dev.javano.symbolic.ops.Concat;
 import dev.javano.symbolic.ops.Constant;
 import dev.javano.symbolic.ops.DimSize;
-import dev.javano.symbolic.ops.Dot;
 import dev.javano.symbolic.ops.Gemm;
-import dev.javano.symbolic.ops.LogSoftmax;
-import dev.javano.symbolic.ops.OneHot;
-import dev.javano.symbolic.ops.Pick;
 import dev.javano.symbolic.ops.Reduce;
 import dev.javano.symbolic.ops.Reshape;
 import dev.javano.symbolic.ops.Select;
-import dev.javano.symbolic.ops.Slice;
-import dev.javano.symbolic.ops.Softmax;
-import dev.javano.symbolic.ops.SoftmaxCrossentropy;
-import dev.javano.symbolic.ops.Transpose;
 import dev.javano.symbolic.ops.Unary;
-import dev.javano.symbolic.ops.Unslice;
 import dev.javano.symbolic.ops.Variable;
 import dev.javano.symbolic.shape.Dim;
 import dev.javano.symbolic.shape.Shape;
@@ -55,24 +44,25 @@ final class FunctionEmitter {
      */
     private static final int MAX_BODY_CHARS = 150_000;
 
-    private final ModelEmitter model;
+    final ModelEmitter model;
     private final FunctionGraph f;
     private final List<Node> schedule;
     private final Map<Node, List<Node>> consumers = new HashMap<>();
     private final Map<Node, Fusion.Group> groups;
-    private final Map<Node, String> scalars = new HashMap<>();
-    private final Map<Node, String> addresses = new HashMap<>();
-    private final Map<Node, Node> inPlace = new HashMap<>();
+    final Map<Node, String> scalars = new HashMap<>();
+    final Map<Node, String> addresses = new HashMap<>();
+    final Map<Node, Node> inPlace = new HashMap<>();
     private final Slots slots;
-    private final CodeBlock.Builder code = CodeBlock.builder();
-    private final Set<String> taken;
-    private int kernels;
+    private final KernelCalls calls = new KernelCalls(this);
+    final CodeBlock.Builder code = CodeBlock.builder();
+    final Set<String> taken;
+    int kernels;
     /** The chunked loops' locals, named away from the model's inputs and hyper-parameters. */
     private final String base;
     private final String end;
     private final String len;
     private final String lane;
-    private int locals;
+    int locals;
     private int scratchArrays;
 
     FunctionEmitter(ModelEmitter model, FunctionGraph f, Set<String> taken) {
@@ -237,7 +227,7 @@ final class FunctionEmitter {
         } else if (Fusion.isElementwise(n)) {
             if (groups.get(n).root() == n) fused(groups.get(n));
         } else {
-            kernel(n);
+            calls.kernel(n);
         }
     }
 
@@ -297,20 +287,20 @@ final class FunctionEmitter {
     }
 
     /** The scalar value of a rank-0 node: its local, or a read of its one-element buffer. */
-    private String scalar(Node n) {
+    String scalar(Node n) {
         String s = scalars.get(n);
         if (s != null) return s;
         return "Memory.get" + suffix(n.dtype()) + "(" + address(n) + ")";
     }
 
-    private String address(Node n) {
+    String address(Node n) {
         String a = addresses.get(n);
         if (a == null) throw new IllegalStateException("no buffer for " + n);
         return a;
     }
 
     /** A new work buffer for {@code n} (or the shared storage it updates in place). */
-    private String allocate(Node n) {
+    String allocate(Node n) {
         Node target = inPlace.get(n);
         String name = "t" + locals++;
         String source = target != null ? model.sharedAddress(target) : slots.take(n, Names.size(n.shape(), taken), n.dtype());
@@ -484,7 +474,7 @@ final class FunctionEmitter {
     }
 
     /** The strides (in elements) reading {@code s} as if it had the shape {@code out}: 0 along broadcast axes. */
-    private List<String> broadcastStrides(Shape s, Shape out) {
+    List<String> broadcastStrides(Shape s, Shape out) {
         int lead = out.rank() - s.rank();
         List<String> strides = new ArrayList<>();
         for (int k = 0; k < out.rank(); k++) {
@@ -495,24 +485,24 @@ final class FunctionEmitter {
     }
 
     /** The row-major strides (in elements) of {@code s}. */
-    private List<String> contiguousStrides(Shape s) {
+    List<String> contiguousStrides(Shape s) {
         List<String> strides = new ArrayList<>();
         for (int k = 0; k < s.rank(); k++) strides.add(Names.product(s, k + 1, s.rank(), taken));
         return strides;
     }
 
-    private List<String> dimList(Shape s) {
+    List<String> dimList(Shape s) {
         List<String> dims = new ArrayList<>();
         for (Dim d : s.dims()) dims.add("(long) " + dim(d));
         return dims;
     }
 
-    private static String longs(List<String> values) {
+    static String longs(List<String> values) {
         return "new long[] {" + String.join(", ", values) + "}";
     }
 
     /** The {@code Broadcasts} constant naming an element type. */
-    private static String typeCode(DType d) {
+    static String typeCode(DType d) {
         switch (d) {
             case FLOAT64: return "FLOAT64";
             case FLOAT32: return "FLOAT32";
@@ -534,261 +524,18 @@ final class FunctionEmitter {
         return String.join(", ", ops);
     }
 
-    private static String cast(String scalar, DType from, boolean dbl) {
+    static String cast(String scalar, DType from, boolean dbl) {
         if (dbl || from == DType.FLOAT32) return scalar;
         return "(float) " + scalar;
     }
 
-    // ---- kernels
-
-    private void kernel(Node n) {
-        if (scalars.containsKey(n)) return; // a total its producer's loop already summed
-        code.add("// kernel $L: $L -> $L\n", ++kernels, n.op().name(), n.type());
-        Op op = n.op();
-        if (op instanceof Gemm g) gemm(n, g);
-        else if (op instanceof Dot) dot(n);
-        else if (op instanceof Reduce r) reduce(n, r);
-        else if (op instanceof Softmax s) rows(n, s.axis(), "softmax");
-        else if (op instanceof LogSoftmax s) rows(n, s.axis(), "logSoftmax");
-        else if (op instanceof SoftmaxCrossentropy) labelled(n, "softmaxCrossentropy", true);
-        else if (op instanceof Pick) labelled(n, "pick", false);
-        else if (op instanceof OneHot o) oneHot(n, o);
-        else if (op instanceof ArgReduce a) argReduce(n, a);
-        else if (op instanceof Transpose) transpose(n);
-        else if (op instanceof BroadcastTo) materializeBroadcast(n);
-        else if (op instanceof Reshape) reshapeScalar(n);
-        else if (op instanceof Slice s) slice(n, s);
-        else if (op instanceof Unslice u) unslice(n, u);
-        else if (op instanceof Concat c) concat(n, c);
-        else if (op instanceof Constant) addresses.put(n, model.constantAddress(n));
-        else throw unsupported(op.name());
-    }
-
-    private void gemm(Node n, Gemm g) {
-        boolean dbl = requireFloating(n, "gemm");
-        Node a = n.input(0);
-        Node b = n.input(1);
-        Node c = n.input(2);
-        boolean accumulate = !(n.input(4).op() instanceof Constant k && k.isAll(0));
-        String out = allocate(n);
-        if (accumulate && inPlace.get(n) == null) fillFrom(c, n.shape(), out, n.dtype());
-        String m = dim(n.shape().get(0));
-        String cols = dim(n.shape().get(1));
-        String k = dim(a.shape().get(g.transA() ? 0 : 1));
-        code.addStatement("Blas.$Lgemm($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", dbl ? "d" : "s", g.transA(),
-                g.transB(), m, cols, k, cast(scalar(n.input(3)), n.input(3).dtype(), dbl), address(a), dim(a.shape().get(1)),
-                address(b), dim(b.shape().get(1)),
-                accumulate ? cast(scalar(n.input(4)), n.input(4).dtype(), dbl) : Scalars.lit(0, dbl), out, cols);
-    }
-
-    /**
-     * Puts {@code c} broadcast to {@code target} into {@code out} (gemm's C before an accumulating
-     * call, or a broadcast something reads whole): copied, a row repeated, a scalar filled, or
-     * any other broadcast copied through strides.
-     */
-    private void fillFrom(Node c, Shape target, String out, DType dtype) {
-        Node source = c.op() instanceof BroadcastTo ? c.input(0) : c;
-        Shape s = source.shape();
-        int width = bytes(dtype);
-        int lead = 0;
-        while (lead < s.rank() && s.get(lead).isOne()) lead++;
-        List<Dim> trailing = s.dims().subList(lead, s.rank());
-        if (source.rank() == 0) {
-            code.addStatement("Memory.fill($L, $L, ($L) $L)", out, Names.size(target, taken), Names.javaType(dtype),
-                    scalar(source));
-        } else if (s.equals(target)) {
-            code.addStatement("Memory.copy($L, $L, $L * $L)", address(source), out, width, Names.size(target, taken));
-        } else if (trailing.equals(target.dims().subList(target.rank() - trailing.size(), target.rank()))) {
-            int split = target.rank() - trailing.size();
-            code.addStatement("Kernels.fillRows($L, $L, $L, $L, $L)", out, address(source), Names.product(target, 0, split, taken),
-                    Names.product(target, split, target.rank(), taken), width);
-        } else {
-            code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", address(source), longs(broadcastStrides(s, target)), out,
-                    longs(contiguousStrides(target)), longs(dimList(target)), width);
-        }
-    }
-
-    /** A product with a vector, as a gemm with a dim of 1. */
-    private void dot(Node n) {
-        boolean dbl = requireFloating(n, "dot");
-        Node a = n.input(0);
-        Node b = n.input(1);
-        String out = allocate(n);
-        String m = a.rank() == 2 ? dim(a.shape().get(0)) : "1";
-        String k = dim(a.shape().get(a.rank() - 1));
-        String cols = b.rank() == 2 ? dim(b.shape().get(1)) : "1";
-        code.addStatement("Blas.$Lgemm(false, false, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", dbl ? "d" : "s", m, cols, k,
-                Scalars.lit(1, dbl), address(a), k, address(b), cols, Scalars.lit(0, dbl), out, cols);
-    }
-
-    private void reduce(Node n, Reduce r) {
-        Node x = n.input(0);
-        boolean ints = x.dtype() == DType.INT32;
-        boolean dbl = !ints && requireFloating(n, r.kind().opName());
-        List<Integer> axes = r.axes();
-        boolean adjacent = true;
-        for (int i = 1; i < axes.size(); i++) adjacent &= axes.get(i) == axes.get(i - 1) + 1;
-        if (!adjacent) {
-            List<String> reduced = new ArrayList<>();
-            for (int k = 0; k < x.rank(); k++) reduced.add(Boolean.toString(axes.contains(k)));
-            String out = allocate(n);
-            code.addStatement("Kernels.reduceAxes(Kernels.$L, Broadcasts.$L, $L, $L, $L, new boolean[] {$L})", r.kind().name(),
-                    typeCode(x.dtype()), address(x), out, longs(dimList(x.shape())), String.join(", ", reduced));
-            return;
-        }
-        int from = axes.get(0);
-        int to = axes.get(axes.size() - 1) + 1;
-        if (n.rank() == 0 && r.kind() == Reduce.Kind.SUM) {
-            String name = "s" + locals++;
-            if (ints) {
-                code.addStatement("int $L = Kernels.sumInts($L, $L)", name, address(x), Names.size(x.shape(), taken));
-            } else {
-                code.addStatement("$L $L = $L.sumAll($L, $L, scratch)", dbl ? "double" : "float", name, kernels(dbl), address(x),
-                        Names.size(x.shape(), taken));
-            }
-            scalars.put(n, name);
-            return;
-        }
-        String out = allocate(n);
-        String outer = Names.product(x.shape(), 0, from, taken);
-        String middle = Names.product(x.shape(), from, to, taken);
-        String inner = Names.product(x.shape(), to, x.rank(), taken);
-        if (ints) {
-            code.addStatement("Kernels.reduceInts(Kernels.$L, $L, $L, $L, $L, $L)", r.kind().name(), address(x), out, outer, middle,
-                    inner);
-        } else {
-            code.addStatement("$L.reduce(Kernels.$L, $L, $L, $L, $L, $L, scratch)", kernels(dbl), r.kind().name(), address(x), out,
-                    outer, middle, inner);
-        }
-    }
-
-    /** Softmax and log-softmax: rows of the last axis, or any other axis through its stride. */
-    private void rows(Node n, int axis, String kernel) {
-        boolean dbl = requireFloating(n, kernel);
-        String out = allocate(n);
-        if (axis == n.rank() - 1) {
-            code.addStatement("$L.$L($L, $L, $L, $L, scratch)", kernels(dbl), kernel, address(n.input(0)), out,
-                    Names.product(n.shape(), 0, n.rank() - 1, taken), dim(n.shape().get(n.rank() - 1)));
-        } else {
-            code.addStatement("$L.$L($L, $L, $L, $L, $L, scratch)", kernels(dbl), kernel, address(n.input(0)), out,
-                    Names.product(n.shape(), 0, axis, taken), dim(n.shape().get(axis)),
-                    Names.product(n.shape(), axis + 1, n.rank(), taken));
-        }
-    }
-
-    private void labelled(Node n, String kernel, boolean scratch) {
-        boolean dbl = requireFloating(n.input(0), kernel);
-        Node x = n.input(0);
-        String out = allocate(n);
-        code.addStatement("$L.$L($L, $L, $L, $L, $L$L)", kernels(dbl), kernel, address(x), address(n.input(1)), out,
-                Names.product(x.shape(), 0, x.rank() - 1, taken), dim(x.shape().get(x.rank() - 1)), scratch ? ", scratch" : "");
-    }
-
-    private void oneHot(Node n, OneHot o) {
-        boolean dbl = requireFloating(n, "oneHot");
-        String out = allocate(n);
-        code.addStatement("$L.oneHot($L, $L, $L, $L)", kernels(dbl), address(n.input(0)), out, Names.size(n.input(0).shape(), taken),
-                o.depth());
-    }
-
-    private void argReduce(Node n, ArgReduce a) {
-        Node x = n.input(0);
-        boolean ints = x.dtype() == DType.INT32;
-        boolean dbl = !ints && requireFloating(x, a.kind().opName());
-        String out = allocate(n);
-        code.addStatement((ints ? "Kernels.argReduceInts" : kernels(dbl) + ".argReduce") + "($L, $L, $L, $L, $L, $L)",
-                a.kind() == ArgReduce.Kind.ARGMAX, address(x), out, Names.product(x.shape(), 0, a.axis(), taken),
-                dim(x.shape().get(a.axis())), Names.product(x.shape(), a.axis() + 1, x.rank(), taken));
-    }
-
-    /** A matrix transpose with its own kernel; any other permutation (or dtype) as a strided copy. */
-    private void transpose(Node n) {
-        Node x = n.input(0);
-        String out = allocate(n);
-        if (n.rank() == 2 && n.type().isFloating()) {
-            code.addStatement("$L.transpose($L, $L, $L, $L)", kernels(n.dtype() == DType.FLOAT64), address(x), out,
-                    dim(x.shape().get(0)), dim(x.shape().get(1)));
-            return;
-        }
-        List<Integer> perm = ((Transpose) n.op()).perm();
-        List<String> from = contiguousStrides(x.shape());
-        List<String> strides = new ArrayList<>();
-        for (int axis : perm) strides.add(from.get(axis));
-        code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", address(x), longs(strides), out,
-                longs(contiguousStrides(n.shape())), longs(dimList(n.shape())), bytes(n.dtype()));
-    }
-
-    private void materializeBroadcast(Node n) {
-        String out = allocate(n);
-        fillFrom(n, n.shape(), out, n.dtype());
-    }
-
-    private void reshapeScalar(Node n) {
-        String out = allocate(n);
-        code.addStatement("Memory.put$L($L, $L)", suffix(n.dtype()), out, scalar(n.input(0)));
-    }
-
-    private void slice(Node n, Slice s) {
-        int width = bytes(n.dtype());
-        Node x = n.input(0);
-        String out = allocate(n);
-        String outer = Names.product(x.shape(), 0, s.axis(), taken);
-        String inner = Names.product(x.shape(), s.axis() + 1, x.rank(), taken);
-        String full = dim(x.shape().get(s.axis()));
-        String src = address(x) + " + " + width + "L * " + s.start() + " * " + inner;
-        if (s.step() == 1) {
-            code.addStatement("Kernels.copyBlocks($L, $L * $L, $L, $L * $L, $L, $L * $L, $L)", src, full, inner, out,
-                    s.length(), inner, outer, s.length(), inner, width);
-        } else {
-            code.addStatement("Kernels.copyStrided($L, $L * $L, $L, $L, $L * $L, $L, $L, $L, $L)", src, full, inner, s.step(),
-                    out, s.length(), inner, outer, s.length(), inner, width);
-        }
-    }
-
-    private void unslice(Node n, Unslice u) {
-        boolean dbl = requireFloating(n, "unslice");
-        int width = width(dbl);
-        Node g = n.input(0);
-        String out = allocate(n);
-        String inner = Names.product(n.shape(), u.axis() + 1, n.rank(), taken);
-        code.addStatement("Memory.fill($L, $L, $L)", out, Names.size(n.shape(), taken), Scalars.lit(0, dbl));
-        if (u.step() != 1) {
-            // the slice's elements scattered back: a strided copy with the step (negative for a flip) along the axis
-            List<String> strides = contiguousStrides(n.shape());
-            strides.set(u.axis(), u.step() + "L * " + strides.get(u.axis()));
-            code.addStatement("Kernels.copyNd($L, $L, $L + $LL * $L * $L, $L, $L, $L)", address(g),
-                    longs(contiguousStrides(g.shape())), out, width, u.start(), inner, longs(strides),
-                    longs(dimList(g.shape())), width);
-            return;
-        }
-        int length = u.stop() - u.start();
-        code.addStatement("Kernels.copyBlocks($L, $L * $L, $L + $LL * $L * $L, $L * $L, $L, $L * $L, $L)", address(g), length,
-                inner, out, width, u.start(), inner, dim(n.shape().get(u.axis())), inner,
-                Names.product(n.shape(), 0, u.axis(), taken), length, inner, width);
-    }
-
-    private void concat(Node n, Concat c) {
-        int bytes = bytes(n.dtype());
-        String out = allocate(n);
-        String inner = Names.product(n.shape(), c.axis() + 1, n.rank(), taken);
-        String outer = Names.product(n.shape(), 0, c.axis(), taken);
-        String total = dim(n.shape().get(c.axis()));
-        int offset = 0;
-        for (Node x : n.inputs()) {
-            int width = ((Dim.Fixed) x.shape().get(c.axis())).size();
-            code.addStatement("Kernels.copyBlocks($L, $L * $L, $L + $LL * $L * $L, $L * $L, $L, $L * $L, $L)", address(x), width,
-                    inner, out, bytes, offset, inner, total, inner, outer, width, inner, bytes);
-            offset += width;
-        }
-    }
-
     // ---- helpers
 
-    private String dim(Dim d) {
+    String dim(Dim d) {
         return Names.dim(d, taken);
     }
 
-    private static String suffix(DType d) {
+    static String suffix(DType d) {
         switch (d) {
             case FLOAT64: return "Double";
             case FLOAT32: return "Float";
@@ -796,25 +543,25 @@ final class FunctionEmitter {
         }
     }
 
-    private static int bytes(DType d) {
+    static int bytes(DType d) {
         return d == DType.FLOAT64 ? 8 : 4;
     }
 
     /** Whether {@code n} is float64 (else float32); other dtypes have no such kernel. */
-    private boolean requireFloating(Node n, String what) {
+    boolean requireFloating(Node n, String what) {
         if (!n.type().isFloating()) throw unsupported(what + " on " + n.dtype().name().toLowerCase() + " tensors");
         return n.dtype() == DType.FLOAT64;
     }
 
-    private static String kernels(boolean dbl) {
+    static String kernels(boolean dbl) {
         return dbl ? "DoubleKernels" : "Kernels";
     }
 
-    private static int width(boolean dbl) {
+    static int width(boolean dbl) {
         return dbl ? 8 : 4;
     }
 
-    private UnsupportedByBackend unsupported(String what) {
+    UnsupportedByBackend unsupported(String what) {
         return new UnsupportedByBackend(f.decl().name(), what);
     }
 }
