@@ -415,8 +415,20 @@ final class FunctionEmitter {
         List<Node> users = consumers.getOrDefault(m, List.of()).stream().filter(members::contains).toList();
         if (users.size() > 1) return true;
         Node user = users.get(0);
-        return user.op() instanceof Unary u && Scalars.repeatsOperand(u.fn());
+        if (user.op() instanceof Unary u && Scalars.repeatsOperand(u.fn())) return true;
+        return isVectorMath(m) || isVectorMath(user) && !(m.op() instanceof Unary);
     }
+
+    /**
+     * Whether {@code n} calls a float32 {@code FastMath} function: C2 (JDK 17) vectorizes a loop
+     * only while its body stays under about 40 float operations, and each of these is 38 or more,
+     * so such a call gets a loop of its own, over an operand already computed.
+     */
+    private static boolean isVectorMath(Node n) {
+        return n.dtype() == DType.FLOAT32 && n.op() instanceof Unary u && FAST_MATH.contains(u.fn());
+    }
+
+    private static final Set<Unary.Fn> FAST_MATH = Set.of(Unary.Fn.TANH, Unary.Fn.EXP, Unary.Fn.SIGMOID, Unary.Fn.LOG);
 
     /**
      * A loop computes in double when anything in it is float64, and when it computes int32
