@@ -31,7 +31,7 @@ public record ArgReduce(Kind kind, int axis, boolean keepdims) implements Op {
     @Override
     public Result<TensorType> infer(List<TensorType> in) {
         TensorType x = in.get(0);
-        Problem p = TypeRules.requireNumeric(kind.opName(), "x", x);
+        Problem p = TypeRules.requireNumeric(kind.opName(), "its operand", x);
         if (p != null) return Result.err(p);
         if (axis >= x.rank()) return Result.err(new Problem.AxisOutOfRange(kind.opName(), axis, x.shape()));
         return Result.ok(TensorType.of(DType.INT32, Reduce.reducedShape(x.shape(), List.of(axis), keepdims)));

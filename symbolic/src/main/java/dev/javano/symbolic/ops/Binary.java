@@ -122,7 +122,7 @@ public record Binary(Fn fn) implements Op {
         TensorType y = in.get(1);
         Problem p = TypeRules.first(
                 TypeRules.sameDType(fn.verb, x, y),
-                fn.floatOnly ? TypeRules.requireFloat(name(), "x", x) : TypeRules.requireNumeric(name(), "x", x));
+                fn.floatOnly ? TypeRules.requireFloat(name(), "each operand", x) : TypeRules.requireNumeric(name(), "each operand", x));
         if (p != null) return Result.err(p);
         return TypeRules.broadcastAll(fn.verb, in).map(x::withShape);
     }

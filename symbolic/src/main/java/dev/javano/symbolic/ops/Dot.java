@@ -29,9 +29,9 @@ public record Dot() implements Op {
         TensorType b = in.get(1);
         Problem p = TypeRules.first(
                 TypeRules.sameDType("dot", a, b),
-                TypeRules.requireNumeric("dot", "a", a),
-                rankProblem("a", a),
-                rankProblem("b", b));
+                TypeRules.requireNumeric("dot", "each operand", a),
+                rankProblem("the left operand", a),
+                rankProblem("the right operand", b));
         if (p != null) return Result.err(p);
         Dim inner = a.shape().get(a.rank() - 1);
         Dim other = b.shape().get(0);

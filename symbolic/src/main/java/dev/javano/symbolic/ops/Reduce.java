@@ -51,7 +51,7 @@ public record Reduce(Kind kind, List<Integer> axes, boolean keepdims) implements
     @Override
     public Result<TensorType> infer(List<TensorType> in) {
         TensorType x = in.get(0);
-        Problem p = TypeRules.requireNumeric(kind.opName(), "x", x);
+        Problem p = TypeRules.requireNumeric(kind.opName(), "its operand", x);
         if (p != null) return Result.err(p);
         for (int a : axes) {
             if (a >= x.rank()) return Result.err(new Problem.AxisOutOfRange(kind.opName(), a, x.shape()));

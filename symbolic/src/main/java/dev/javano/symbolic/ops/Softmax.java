@@ -23,7 +23,7 @@ public record Softmax(int axis) implements Op {
     }
 
     static Result<TensorType> inferAlongAxis(String op, int axis, TensorType x) {
-        Problem p = TypeRules.requireFloat(op, "x", x);
+        Problem p = TypeRules.requireFloat(op, "its operand", x);
         if (p != null) return Result.err(p);
         if (axis >= x.rank()) return Result.err(new Problem.AxisOutOfRange(op, axis, x.shape()));
         return Result.ok(x);

@@ -101,7 +101,7 @@ public record Unary(Fn fn) implements Op {
     @Override
     public Result<TensorType> infer(List<TensorType> in) {
         TensorType x = in.get(0);
-        Problem p = fn.floatOnly ? TypeRules.requireFloat(name(), "x", x) : TypeRules.requireNumeric(name(), "x", x);
+        Problem p = fn.floatOnly ? TypeRules.requireFloat(name(), "its operand", x) : TypeRules.requireNumeric(name(), "its operand", x);
         return p != null ? Result.err(p) : Result.ok(x);
     }
 

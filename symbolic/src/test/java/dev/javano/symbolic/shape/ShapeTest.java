@@ -206,7 +206,7 @@ class ShapeTest {
     @Test
     void dotTakesVectorsAndMatricesOnly() {
         b.dot(input(b, "x", DType.FLOAT32, "2, 3, 4"), input(b, "w", DType.FLOAT32, "4, 5"));
-        assertEquals("dot: a has shape [2, 3, 4], expected a vector or a matrix", onlyProblem(b).message());
+        assertEquals("dot: the left operand has shape [2, 3, 4], expected a vector or a matrix", onlyProblem(b).message());
     }
 
     // ---- dtypes
