@@ -55,9 +55,21 @@ public final class Composites {
      * probability targets of p's shape {@code −Σ t·log p} over the last axis.
      */
     public static Node crossentropy(GraphBuilder b, Node p, Node targets) {
-        if (targets.dtype() == DType.INT32) return b.neg(b.log(b.pick(p, targets)));
+        if (targets.dtype() == DType.INT32) {
+            Problem labels = labelsProblem(p, targets);
+            return labels != null ? b.report(labels) : b.neg(b.log(b.pick(p, targets)));
+        }
         Node terms = b.mul(targets, b.log(p));
         return b.neg(b.sum(terms, new int[] {-1}, false));
+    }
+
+    /** Labels must index the last axis of p row by row: [..., classes] with labels [...]. */
+    private static Problem labelsProblem(Node p, Node labels) {
+        if (GraphBuilder.isPoison(p) || GraphBuilder.isPoison(labels)) return null;
+        if (p.rank() == 0) return new Problem.WrongRank("crossentropy", "the probability tensor", p.shape(), "a class axis");
+        Shape rows = p.shape().without(p.rank() - 1);
+        return rows.equals(labels.shape()) ? null : new Problem.WrongRank("crossentropy", "the label tensor", labels.shape(),
+                rows + " to go with probabilities " + p.shape());
     }
 
     /** {@code −(t·log p + (1 − t)·log(1 − p))} elementwise. */

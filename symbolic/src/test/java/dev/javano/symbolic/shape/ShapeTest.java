@@ -209,6 +209,13 @@ class ShapeTest {
         assertEquals("dot: the left operand has shape [2, 3, 4], expected a vector or a matrix", onlyProblem(b).message());
     }
 
+    @Test
+    void crossentropyLabelsMustIndexTheRows() {
+        Composites.crossentropy(b, input(b, "p", DType.FLOAT32, "batch, 10"), input(b, "y", DType.INT32, "batch, 2"));
+        assertEquals("crossentropy: the label tensor has shape [batch, 2], expected [batch] to go with probabilities"
+                + " [batch, 10]", onlyProblem(b).message());
+    }
+
     // ---- dtypes
 
     @Test
