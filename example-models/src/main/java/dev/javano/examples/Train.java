@@ -9,8 +9,8 @@ import java.util.Locale;
 /**
  * The main job for now: trains the north-star {@link Mlp} (through its generated
  * {@code MlpModel}) on the Fashion-MNIST slice committed with the examples, printing each
- * epoch's loss, speed and test accuracy. The {@code javano} command of the examples issue will
- * take over, with the full set, options and plots.
+ * epoch's loss, speed and test accuracy. The {@code javano} command ({@link dev.javano.examples.cli.Javano})
+ * does the same with the full set, options, a progress bar and plots.
  */
 public final class Train {
 

@@ -1,0 +1,139 @@
+package dev.javano.examples;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.javano.examples.cli.Javano;
+import dev.javano.runtime.Npz;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The {@code javano} command line (dev.javano.examples.cli), run in-process through picocli. */
+class JavanoCliTest {
+
+    record Run(int code, String out, String err) {}
+
+    static Run run(String... args) {
+        CommandLine cl = Javano.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        int code = cl.execute(args);
+        return new Run(code, out.toString(), err.toString());
+    }
+
+    @Test
+    void wrongArgumentsGiveOneLineErrorTheUsageAndExitCode2() {
+        List<String[]> wrong = List.of(new String[] {}, new String[] {"trian"}, new String[] {"train"},
+                new String[] {"train", "cnn"}, new String[] {"train", "lr", "--epochs", "x"},
+                new String[] {"train", "lr", "--epochs", "0"}, new String[] {"train", "mlp", "--plot", "curves.gif"},
+                new String[] {"evaluate", "lr"}, new String[] {"predict", "mlp", "--weights", "w.npz"},
+                new String[] {"graph", "mlp", "--bogus"});
+        for (String[] args : wrong) {
+            Run r = run(args);
+            String what = String.join(" ", args) + " -> " + r.err;
+            assertEquals(2, r.code, what);
+            assertEquals("", r.out, what);
+            String[] lines = r.err.split("\n");
+            assertTrue(lines[0].startsWith("javano"), what);
+            assertTrue(r.err.contains("Usage: javano"), what);
+            assertTrue(r.err.contains("--help"), what);
+            long errorLines = r.err.lines().filter(l -> !l.startsWith("Usage:") && !l.startsWith(" ")
+                    && !l.startsWith("Try ") && !l.startsWith("Did you mean")).count();
+            assertEquals(1, errorLines, what);
+        }
+    }
+
+    @Test
+    void helpEverywhere() {
+        for (String[] args : List.of(new String[] {"--help"}, new String[] {"train", "--help"},
+                new String[] {"evaluate", "--help"}, new String[] {"predict", "--help"}, new String[] {"graph", "--help"})) {
+            Run r = run(args);
+            assertEquals(0, r.code, String.join(" ", args));
+            assertTrue(r.out.startsWith("Usage: javano"), r.out);
+        }
+    }
+
+    @Test
+    void graphPrintsTheOptimizedGraphAndTheDot() {
+        Run text = run("graph", "mlp");
+        assertEquals(0, text.code, text.err);
+        assertTrue(text.out.contains("softmaxCrossentropy"), text.out);
+        Run dot = run("graph", "lr", "--dot");
+        assertEquals(0, dot.code, dot.err);
+        assertTrue(dot.out.startsWith("digraph"), dot.out);
+    }
+
+    @Test
+    void trainingWritesWeightsAndAPlotThatEvaluateAndPredictReadBack(@TempDir Path dir) throws IOException {
+        Path weights = dir.resolve("small.npz");
+        Path svg = dir.resolve("curves.svg");
+        Run train = run("train", "mlp", "--hidden", "20", "--epochs", "2", "--output", weights.toString(),
+                "--plot", svg.toString());
+        assertEquals(0, train.code, train.err);
+        assertTrue(train.out.contains("epoch  2/2"), train.out);
+        assertTrue(train.out.contains("examples/s"), train.out);
+        assertTrue(train.out.contains("test accuracy"), train.out);
+
+        Map<String, Npz.Array> arrays = Npz.read(weights);
+        assertEquals(List.of("w1", "b1", "w2", "b2"), List.copyOf(arrays.keySet()));
+        assertArrayEquals(new int[] {784, 20}, arrays.get("w1").shape());
+        assertArrayEquals(new int[] {20}, arrays.get("b1").shape());
+        assertArrayEquals(new int[] {20, 10}, arrays.get("w2").shape());
+        assertArrayEquals(new int[] {10}, arrays.get("b2").shape());
+
+        assertTrue(Files.size(svg) > 1000, "plot size " + Files.size(svg));
+        String plot = Files.readString(svg, StandardCharsets.UTF_8);
+        assertTrue(plot.contains("<svg"), plot.substring(0, Math.min(200, plot.length())));
+
+        Run evaluate = run("evaluate", "mlp", "--weights", weights.toString());
+        assertEquals(0, evaluate.code, evaluate.err);
+        double accuracy = Double.parseDouble(evaluate.out.replaceAll("(?s)^test accuracy ([0-9.]+).*", "$1"));
+        assertTrue(accuracy > 0.5, evaluate.out);
+        String last = train.out.lines().filter(l -> l.startsWith("test accuracy")).findFirst().orElseThrow();
+        assertTrue(evaluate.out.startsWith(last.substring(0, "test accuracy 0.0000".length())), last + " vs " + evaluate.out);
+
+        Run predict = run("predict", "mlp", "--weights", weights.toString(), "--index", "0");
+        assertEquals(0, predict.code, predict.err);
+        assertTrue(predict.out.matches("(?s)test image 0: predicted \\d \\(.+\\), label 9 \\(Ankle boot\\)\\n"), predict.out);
+
+        Run outside = run("predict", "mlp", "--weights", weights.toString(), "--index", "500");
+        assertEquals(2, outside.code, outside.err);
+    }
+
+    @Test
+    void logisticRegressionTrainsAndDrawsAPng(@TempDir Path dir) throws IOException {
+        Path weights = dir.resolve("lr.npz");
+        Path png = dir.resolve("lr.png");
+        Run train = run("train", "lr", "--epochs", "1", "--batch", "50", "--output", weights.toString(),
+                "--plot", png.toString());
+        assertEquals(0, train.code, train.err);
+        Map<String, Npz.Array> arrays = Npz.read(weights);
+        assertArrayEquals(new int[] {784, 10}, arrays.get("w").shape());
+        assertArrayEquals(new int[] {10}, arrays.get("b").shape());
+        byte[] bytes = Files.readAllBytes(png);
+        assertTrue(bytes.length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', "png of " + bytes.length);
+    }
+
+    @Test
+    void failuresOfTheWorkGiveOneLineAndExitCode1(@TempDir Path dir) {
+        Run missing = run("evaluate", "mlp", "--weights", dir.resolve("none.npz").toString());
+        assertEquals(1, missing.code);
+        assertEquals(1, missing.err.lines().count(), missing.err);
+        assertTrue(missing.err.contains("none.npz"), missing.err);
+        Run noData = run("evaluate", "lr", "--weights", dir.resolve("none.npz").toString(), "--data", dir.toString());
+        assertEquals(1, noData.code);
+        assertEquals(1, noData.err.lines().count(), noData.err);
+    }
+}
