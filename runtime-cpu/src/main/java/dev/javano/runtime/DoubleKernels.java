@@ -64,14 +64,7 @@ public final class DoubleKernels {
         double[] v = s.d(0, n);
         for (long r = 0; r < rows; r++) {
             loadRow(x, r, n, v);
-            double max = max(v, n);
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                v[i] = Math.exp(v[i] - max);
-                sum += v[i];
-            }
-            double inv = 1 / sum;
-            for (int i = 0; i < n; i++) v[i] *= inv;
+            softmaxInPlace(v, n);
             Memory.store(v, 0, out + F * r * n, n);
         }
     }
@@ -146,14 +139,8 @@ public final class DoubleKernels {
             for (long i = 0; i < inner; i++) {
                 long at = o * n * inner + i;
                 for (int k = 0; k < n; k++) v[k] = Memory.getDouble(x + F * (at + k * inner));
-                double max = max(v, n);
-                double sum = 0;
-                for (int k = 0; k < n; k++) {
-                    v[k] = Math.exp(v[k] - max);
-                    sum += v[k];
-                }
-                double inv = 1 / sum;
-                for (int k = 0; k < n; k++) Memory.putDouble(out + F * (at + k * inner), v[k] * inv);
+                softmaxInPlace(v, n);
+                for (int k = 0; k < n; k++) Memory.putDouble(out + F * (at + k * inner), v[k]);
             }
         }
     }
@@ -184,6 +171,18 @@ public final class DoubleKernels {
         double m = Double.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) m = Math.max(m, v[i]);
         return m;
+    }
+
+    /** {@code v[0..n)} replaced by its softmax, shifted by its max so that nothing overflows. */
+    private static void softmaxInPlace(double[] v, int n) {
+        double max = max(v, n);
+        double sum = 0;
+        for (int i = 0; i < n; i++) {
+            v[i] = Math.exp(v[i] - max);
+            sum += v[i];
+        }
+        double inv = 1 / sum;
+        for (int i = 0; i < n; i++) v[i] *= inv;
     }
 
     private static double logSumExp(double[] v, int n, double[] tmp) {

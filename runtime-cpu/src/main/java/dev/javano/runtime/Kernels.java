@@ -70,14 +70,7 @@ public final class Kernels {
         float[] v = s.f(0, n);
         for (long r = 0; r < rows; r++) {
             loadRow(x, r, n, v);
-            float max = max(v, n);
-            float sum = 0;
-            for (int i = 0; i < n; i++) {
-                v[i] = FastMath.exp(v[i] - max);
-                sum += v[i];
-            }
-            float inv = 1f / sum;
-            for (int i = 0; i < n; i++) v[i] *= inv;
+            softmaxInPlace(v, n);
             Memory.store(v, 0, out + F * r * n, n);
         }
     }
@@ -216,14 +209,8 @@ public final class Kernels {
             for (long i = 0; i < inner; i++) {
                 long at = o * n * inner + i;
                 for (int k = 0; k < n; k++) v[k] = Memory.getFloat(x + F * (at + k * inner));
-                float max = max(v, n);
-                float sum = 0;
-                for (int k = 0; k < n; k++) {
-                    v[k] = FastMath.exp(v[k] - max);
-                    sum += v[k];
-                }
-                float inv = 1f / sum;
-                for (int k = 0; k < n; k++) Memory.putFloat(out + F * (at + k * inner), v[k] * inv);
+                softmaxInPlace(v, n);
+                for (int k = 0; k < n; k++) Memory.putFloat(out + F * (at + k * inner), v[k]);
             }
         }
     }
@@ -332,6 +319,18 @@ public final class Kernels {
         float m = Float.NEGATIVE_INFINITY;
         for (int i = 0; i < n; i++) m = Math.max(m, v[i]);
         return m;
+    }
+
+    /** {@code v[0..n)} replaced by its softmax, shifted by its max so that nothing overflows. */
+    private static void softmaxInPlace(float[] v, int n) {
+        float max = max(v, n);
+        float sum = 0;
+        for (int i = 0; i < n; i++) {
+            v[i] = FastMath.exp(v[i] - max);
+            sum += v[i];
+        }
+        float inv = 1f / sum;
+        for (int i = 0; i < n; i++) v[i] *= inv;
     }
 
     private static float logSumExp(float[] v, int n, float[] tmp) {
