@@ -1,5 +1,6 @@
 package dev.javano.examples.bench;
 
+import dev.javano.examples.cli.Net;
 import dev.javano.examples.data.FashionMnist;
 import dev.javano.runtime.FloatTensor;
 import dev.javano.runtime.IntTensor;
@@ -98,7 +99,7 @@ public final class Workloads {
         double bytesPerStep = 0;
         try (FloatTensor x = FloatTensor.of(train.images(), train.count(), 784);
                 IntTensor y = IntTensor.of(train.labels(), train.count());
-                Trainer model = Trainer.of(w, threads, init)) {
+                Net model = create(w, threads, init)) {
             FloatTensor[] xs = new FloatTensor[steps];
             IntTensor[] ys = new IntTensor[steps];
             for (int i = 0; i < steps; i++) {
@@ -110,7 +111,7 @@ public final class Workloads {
                 long allocated = Jvm.allocatedBytes();
                 long start = System.nanoTime();
                 for (int i = 0; i < steps; i++) {
-                    total += model.step().apply(xs[i], ys[i]);
+                    total += model.step(xs[i], ys[i]);
                     if (firstStep < 0) firstStep = Jvm.secondsSinceStart();
                 }
                 seconds[epoch] = (System.nanoTime() - start) / 1e9;
@@ -121,12 +122,20 @@ public final class Workloads {
         }
     }
 
-    static double accuracy(Trainer model, FashionMnist.Split test) {
+    /** The workload's model: the MLP with 500 hidden units (from {@code init} when given), or the logistic regression. */
+    static Net create(Workload w, int threads, Path init) throws IOException {
+        Net model = Net.create(w.logistic() ? Net.Kind.lr : Net.Kind.mlp, 500, 1234, threads);
+        if (init != null && !w.logistic()) model.load(init);
+        model.learningRate(w.learningRate());
+        return model;
+    }
+
+    static double accuracy(Net model, FashionMnist.Split test) {
         int correct = 0;
         try (FloatTensor x = FloatTensor.of(test.images(), test.count(), 784)) {
             for (int from = 0; from < test.count(); from += 1000) {
                 int to = Math.min(test.count(), from + 1000);
-                try (IntTensor predicted = model.predict().apply(x.rows(from, to))) {
+                try (IntTensor predicted = model.predictedClass(x.rows(from, to))) {
                     for (int i = 0; i < to - from; i++) if (predicted.get(i) == test.labels()[from + i]) correct++;
                 }
             }

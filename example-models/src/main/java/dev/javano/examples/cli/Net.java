@@ -10,11 +10,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
-/** One of the example models behind the command line: its generated class, seen through one interface. */
-interface Net extends AutoCloseable {
+/**
+ * One of the example models, its generated class seen through one interface: what the command
+ * line and the benchmark harness train.
+ */
+public interface Net extends AutoCloseable {
 
     /** The models the command knows, by the name given on the command line. */
-    enum Kind {
+    public enum Kind {
         mlp("dev.javano.examples.Mlp", 0.05),
         lr("dev.javano.examples.LogisticRegression", 0.13);
 
