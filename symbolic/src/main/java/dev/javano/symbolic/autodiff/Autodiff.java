@@ -47,6 +47,27 @@ public final class Autodiff {
         return collect(b, wrt, onPath, cotangents, cuts);
     }
 
+    /**
+     * The cotangents of {@code wrt} given the cotangents ({@code seeds}) of several nodes at once:
+     * the vector-Jacobian product of a multi-output graph, such as a loop's step. An entry is null
+     * where no cotangent arrives (a symbolic zero); values that stop the gradient (an argmax)
+     * simply pass none.
+     */
+    public static List<Node> backprop(GraphBuilder b, Map<Node, Node> seeds, List<Node> wrt) {
+        List<Node> order = Graphs.topologicalOrder(new ArrayList<>(seeds.keySet()));
+        Set<Node> onPath = dependents(order, new HashSet<>(wrt));
+        Map<Node, Node> cotangents = new HashMap<>(seeds);
+        Map<Node, Node> cuts = new LinkedHashMap<>();
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Node n = order.get(i);
+            Node g = cotangents.get(n);
+            if (g != null && !n.inputs().isEmpty()) propagate(b, n, g, onPath, cotangents, cuts);
+        }
+        List<Node> out = new ArrayList<>();
+        for (Node w : wrt) out.add(cotangents.get(w));
+        return out;
+    }
+
     private static Problem checkRequest(Node cost, List<Node> wrt) {
         if (cost.rank() != 0) return new Problem.NonScalarCost(cost.shape());
         if (!cost.type().isFloating()) return new Problem.NonFloatGrad("the cost", cost.dtype());

@@ -4,6 +4,7 @@ import dev.javano.DType;
 import dev.javano.symbolic.Problem;
 import dev.javano.symbolic.Result;
 import dev.javano.symbolic.eval.NdArray;
+import dev.javano.symbolic.ir.Graphs;
 import dev.javano.symbolic.ir.Node;
 import dev.javano.symbolic.ir.Op;
 import dev.javano.symbolic.ir.TensorType;
@@ -93,6 +94,19 @@ public final class GraphBuilder {
     /** The interned node for this structure, or null: for the {@link dev.javano.symbolic.ir.Verifier}. */
     public Node find(Op op, List<Node> inputs) {
         return interned.get(new Key(op, inputs));
+    }
+
+    /**
+     * {@code roots} with every node of {@code replacements} replaced by its value, the nodes in
+     * between rebuilt (and interned) on the new inputs.
+     */
+    public List<Node> substitute(List<Node> roots, Map<Node, Node> replacements) {
+        Map<Node, Node> memo = new HashMap<>(replacements);
+        for (Node n : Graphs.topologicalOrder(roots, memo::containsKey)) {
+            List<Node> inputs = n.inputs().stream().map(i -> memo.getOrDefault(i, i)).toList();
+            memo.put(n, inputs.equals(n.inputs()) ? n : apply(n.op(), inputs));
+        }
+        return roots.stream().map(r -> memo.getOrDefault(r, r)).toList();
     }
 
     public static boolean isPoison(Node n) {

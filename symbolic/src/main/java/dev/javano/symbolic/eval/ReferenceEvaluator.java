@@ -3,6 +3,7 @@ package dev.javano.symbolic.eval;
 import dev.javano.symbolic.ir.Graphs;
 import dev.javano.symbolic.ir.Node;
 import dev.javano.symbolic.ops.DimSize;
+import dev.javano.symbolic.ops.Scan;
 import dev.javano.symbolic.ops.Variable;
 import dev.javano.symbolic.shape.Dim;
 import dev.javano.symbolic.shape.Shape;
@@ -64,8 +65,29 @@ public final class ReferenceEvaluator {
         if (n.op() instanceof DimSize d) return NdArray.scalar(Shape.of(d.dim()).concrete(dims)[0]);
         List<NdArray> in = new ArrayList<>();
         for (Node i : n.inputs()) in.add(computed.get(i));
+        if (n.op() instanceof Scan scan) return scan.run(in, steps);
         return n.op().eval(in, n.shape().concrete(dims));
     }
+
+    /** A loop's body, evaluated step by step with its step parameters bound, in this evaluator's dims. */
+    private final Scan.StepEvaluator steps = new Scan.StepEvaluator() {
+        @Override
+        public List<NdArray> evaluate(List<Node> outputs, Map<String, NdArray> bindings) {
+            Map<String, NdArray> all = new HashMap<>(values);
+            all.putAll(bindings);
+            ReferenceEvaluator body = new ReferenceEvaluator(all, dims);
+            Map<Node, NdArray> computed = body.run(outputs);
+            dims.putAll(body.dims);
+            List<NdArray> out = new ArrayList<>();
+            for (Node o : outputs) out.add(computed.get(o));
+            return out;
+        }
+
+        @Override
+        public int size(Dim dim) {
+            return Shape.of(dim).concrete(dims)[0];
+        }
+    };
 
     private NdArray valueOf(Variable v) {
         NdArray value = values.get(v.field());

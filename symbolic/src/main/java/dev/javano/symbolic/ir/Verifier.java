@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Checks a graph's invariants between phases (in tests): no poison; every node's type is what
- * its op's type rule gives for its inputs; every node is the builder's interned node for its
+ * Checks a graph's invariants between phases (in tests), loop bodies included: no poison; every
+ * node's type is what its op's type rule gives for its inputs; every node is the builder's interned node for its
  * structure (so structurally equal nodes are one node).
  */
 public final class Verifier {
@@ -17,7 +17,7 @@ public final class Verifier {
     /** The violations, each a line naming the node; empty when the graph is sound. */
     public static List<String> violations(GraphBuilder b, List<Node> roots) {
         List<String> out = new ArrayList<>();
-        for (Node n : Graphs.topologicalOrder(roots)) {
+        for (Node n : withBodies(roots)) {
             if (GraphBuilder.isPoison(n)) {
                 out.add(n + ": poison (an op whose problem was reported)");
                 continue;
@@ -26,6 +26,25 @@ public final class Verifier {
             if (!type.isOk()) out.add(n + ": type rule fails: " + type.problem().message());
             else if (!type.orElseThrow().equals(n.type())) out.add(n + ": type should be " + type.orElseThrow());
             if (b.find(n.op(), n.inputs()) != n) out.add(n + ": not the interned node for its structure");
+        }
+        return out;
+    }
+
+    /** The nodes of the graph and of the bodies of its loops, inputs before users. */
+    private static List<Node> withBodies(List<Node> roots) {
+        List<Node> out = new ArrayList<>();
+        java.util.Set<Node> seen = new java.util.HashSet<>();
+        java.util.Deque<List<Node>> pending = new java.util.ArrayDeque<>(List.of(roots));
+        while (!pending.isEmpty()) {
+            for (Node n : Graphs.topologicalOrder(pending.pop(), seen::contains)) {
+                seen.add(n);
+                out.add(n);
+                if (n.op() instanceof dev.javano.symbolic.ops.Scan s) {
+                    List<Node> body = new ArrayList<>(s.loop().results());
+                    body.add(s.what());
+                    pending.push(body);
+                }
+            }
         }
         return out;
     }

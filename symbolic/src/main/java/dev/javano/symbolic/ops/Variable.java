@@ -9,8 +9,8 @@ import dev.javano.symbolic.ir.TensorType;
 import java.util.List;
 
 /**
- * A leaf whose value comes from outside the graph: a per-call input, a shared parameter or a
- * hyper-parameter. {@code field} is its name (the model field it stands for); {@link #name()}
+ * A leaf whose value comes from outside the graph: a per-call input, a shared parameter, a
+ * hyper-parameter, or the argument of a loop's step, bound anew at every step. {@code field} is its name (the model field it stands for); {@link #name()}
  * is the printed form, {@code input x}.
  */
 public record Variable(Kind kind, String field, TensorType type) implements Op {
@@ -18,7 +18,9 @@ public record Variable(Kind kind, String field, TensorType type) implements Op {
     public enum Kind {
         INPUT,
         SHARED,
-        HYPER
+        HYPER,
+        /** An argument of a loop's step: a sequence element, a previous state or a non-sequence (see {@link Loop}). */
+        STEP
     }
 
     @Override

@@ -3,6 +3,7 @@ package dev.javano.symbolic.rewrite;
 import dev.javano.symbolic.build.GraphBuilder;
 import dev.javano.symbolic.ir.Graphs;
 import dev.javano.symbolic.ir.Node;
+import dev.javano.symbolic.ops.Scan;
 import dev.javano.symbolic.shape.Broadcast;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -60,6 +61,7 @@ public final class Rewriter {
 
     private Node rebuild(Node n) {
         List<Node> inputs = n.inputs().stream().map(memo::get).toList();
+        if (n.op() instanceof Scan scan) return scan.rebuild(b, inputs, this::normalize); // its body is rewritten too
         if (inputs.equals(n.inputs())) return n;
         Node rebuilt = b.apply(n.op(), inputs);
         if (GraphBuilder.isPoison(rebuilt)) throw new IllegalStateException("rewritten inputs no longer type-check at " + n);

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.javano.DType;
+import dev.javano.symbolic.Loops;
 import dev.javano.symbolic.TestGraphs.Domain;
 import dev.javano.symbolic.build.Composites;
 import dev.javano.symbolic.build.GraphBuilder;
@@ -283,8 +284,22 @@ class GradientCheckTest {
                 check("take rows [5,2,2] by [4] (repeats)", (b, v) -> Composites.take(b, v[0], v[1]),
                         x("5, 2, 2"), labels("4", 5)),
                 check("reduce max over all axes", (b, v) -> Composites.reduce(b, Reduce.Kind.MAX, v[0], new int[0], false),
-                        x("3, 4", Domain.DISTINCT)));
+                        x("3, 4", Domain.DISTINCT)),
+                // -- loops (scan): back-propagation through time
+                check("scan: elman, stacked states", (b, v) -> Loops.elman(b, v, false, false), ELMAN),
+                check("scan: elman, last state", (b, v) -> Loops.elman(b, v, false, true), ELMAN),
+                check("scan: elman backwards, stacked", (b, v) -> Loops.elman(b, v, true, false), ELMAN),
+                check("scan: elman backwards, last state", (b, v) -> Loops.elman(b, v, true, true), ELMAN),
+                check("scan: a non-sequence argument", Loops::elmanWithNonSequence, ELMAN),
+                check("scan: two sequences, two states, a per-step softmax output", Loops::twoStates,
+                        named("xs", "4, batch, 3"), named("ys", "4, batch, 2"), named("h0", "batch, 2"),
+                        named("c0", "batch, 2"), named("w", "3, 2"), named("v", "2, 2")),
+                check("scan: n_steps without sequences (powers)", Loops::powers, named("a", "batch, 3")));
     }
+
+    static final In[] ELMAN = {
+        named("xs", "4, batch, 3"), named("h0", "batch, 2"), named("wx", "3, 2"), named("wh", "2, 2")
+    };
 
     // ---- the check
 
