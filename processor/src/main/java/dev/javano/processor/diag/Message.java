@@ -66,6 +66,23 @@ public enum Message {
     VALUE_KIND(410, "%s: expected %s, got %s"),
     LOOP_LIMIT(411, "loop at compile time exceeds %d iterations: is its bound right?"),
 
+    // JVN5xx: loops over time (scan)
+    SCAN_STEP_NOT_SCAN(500, "%s is not a @Scan method: mark the step of scan(this::%s) with @Scan"),
+    SCAN_STEP_REFERENCE(501, "scan takes its step as a method reference to a @Scan method of the model, as in"
+            + " scan(this::step), not %s"),
+    SCAN_ARITY(502, "the step %s takes %d parameters, but this scan gives it %d (%s)"),
+    SCAN_RESULTS(503, "the step %s returns %d value(s), but this scan has %d states (%s): return the new states first,"
+            + " as new Tensor[] {...}"),
+    SCAN_STATE_DRIFT(504, "the step %s returns %s for state %d, whose initial value is %s: a state keeps its shape"
+            + " and dtype from step to step"),
+    SCAN_SEQUENCE(505, "%s"),
+    SCAN_LENGTH(506, "%s"),
+    SCAN_CONFIGURED_TWICE(507, "%s is given twice in this scan: each of sequences, states, nonSequences, steps and"
+            + " backwards at most once"),
+    SCAN_RESULT_INDEX(508, "%s(%d) is out of range: the step %s returns %d value(s)"),
+    SCAN_STEP_UPDATES(509, "%s cannot be called in the @Scan step %s: a step computes values; updates belong in the"
+            + " @Updates method"),
+
     // JVN9xx: the processor itself
     INTERNAL_ERROR(900, "internal error in Javano while %s: %s (please report it)"),
     NOT_JAVAC(901, "Javano needs javac's tree API (com.sun.source), which this compiler (%s) lacks: build the"

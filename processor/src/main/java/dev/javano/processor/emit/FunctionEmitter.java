@@ -15,6 +15,7 @@ import dev.javano.symbolic.ops.DimSize;
 import dev.javano.symbolic.ops.Gemm;
 import dev.javano.symbolic.ops.Reduce;
 import dev.javano.symbolic.ops.Reshape;
+import dev.javano.symbolic.ops.Scan;
 import dev.javano.symbolic.ops.Select;
 import dev.javano.symbolic.ops.Unary;
 import dev.javano.symbolic.ops.Variable;
@@ -45,15 +46,22 @@ final class FunctionEmitter {
     private static final int MAX_BODY_CHARS = 150_000;
 
     final ModelEmitter model;
-    private final FunctionGraph f;
+    /** The function's name, for slots and messages. */
+    private final String function;
+    /** The function's result, or null in a loop's body. */
+    private final Node result;
+    private final Map<Node, Node> updates;
+    /** Values read after the last kernel: the result and the updates, or a loop body's outputs. */
+    private final Set<Node> roots;
     private final List<Node> schedule;
     private final Map<Node, List<Node>> consumers = new HashMap<>();
     private final Map<Node, Fusion.Group> groups;
     final Map<Node, String> scalars = new HashMap<>();
     final Map<Node, String> addresses = new HashMap<>();
     final Map<Node, Node> inPlace = new HashMap<>();
-    private final Slots slots;
+    final Slots slots;
     private final KernelCalls calls = new KernelCalls(this);
+    private final LoopEmitter loops = new LoopEmitter(this);
     final CodeBlock.Builder code = CodeBlock.builder();
     final Set<String> taken;
     int kernels;
@@ -63,25 +71,62 @@ final class FunctionEmitter {
     private final String len;
     private final String lane;
     int locals;
-    private int scratchArrays;
+    int scratchArrays;
 
     FunctionEmitter(ModelEmitter model, FunctionGraph f, Set<String> taken) {
-        this.model = model;
-        this.f = f;
-        this.taken = taken;
+        this(model, f.decl().name(), f.result(), f.updates(), roots(f), taken, new Slots(f.decl().name()));
+        planInPlaceUpdates();
+        requireBoundDims();
+    }
+
+    private static List<Node> roots(FunctionGraph f) {
         List<Node> roots = new ArrayList<>();
         roots.add(f.result());
         roots.addAll(f.updates().values());
-        this.schedule = Graphs.topologicalOrder(roots);
+        return roots;
+    }
+
+    private FunctionEmitter(ModelEmitter model, String function, Node result, Map<Node, Node> updates, List<Node> roots,
+                            Set<String> taken, Slots slots) {
+        this(model, function, result, updates, roots, Graphs.topologicalOrder(roots), taken, slots);
+    }
+
+    private FunctionEmitter(ModelEmitter model, String function, Node result, Map<Node, Node> updates, List<Node> roots,
+                            List<Node> schedule, Set<String> taken, Slots slots) {
+        this.model = model;
+        this.function = function;
+        this.result = result;
+        this.updates = updates;
+        this.roots = new HashSet<>(roots);
+        this.taken = taken;
+        this.schedule = schedule;
         for (Node n : schedule) for (Node in : n.inputs()) consumers.computeIfAbsent(in, k -> new ArrayList<>()).add(n);
-        this.groups = Fusion.groups(schedule, consumers, new HashSet<>(roots));
-        planInPlaceUpdates();
-        this.slots = new Slots(f.decl().name());
+        this.groups = Fusion.groups(schedule, consumers, this.roots);
+        this.slots = slots;
         this.base = model.local("base");
         this.end = model.local("n");
         this.len = model.local("len");
         this.lane = model.local("i");
-        requireBoundDims();
+    }
+
+    /**
+     * An emitter for the body of a loop of this function: {@code schedule} in order, keeping
+     * {@code outputs} to the end; it shares this function's slots and names, and knows only the
+     * values bound in {@code bound} (the step's parameters).
+     */
+    FunctionEmitter body(List<Node> outputs, List<Node> schedule, Map<Node, String> bound) {
+        FunctionEmitter child = new FunctionEmitter(model, function, null, Map.of(), outputs, schedule, taken, slots);
+        child.addresses.putAll(bound);
+        child.kernels = kernels;
+        child.locals = locals;
+        return child;
+    }
+
+    /** Takes back the counters a body emitter advanced. */
+    void absorb(FunctionEmitter child) {
+        kernels = child.kernels;
+        locals = child.locals;
+        scratchArrays = Math.max(scratchArrays, child.scratchArrays);
     }
 
     /**
@@ -101,7 +146,7 @@ final class FunctionEmitter {
             if (n.op() instanceof DimSize d) dims.add(d.dim());
             for (Dim d : dims) {
                 if (d instanceof Dim.Named named && !bound.contains(named.name())) {
-                    throw unsupported("the dim " + named.name() + ", which none of the inputs of " + f.decl().name()
+                    throw unsupported("the dim " + named.name() + ", which none of the inputs of " + function
                             + " carries");
                 }
             }
@@ -119,16 +164,7 @@ final class FunctionEmitter {
 
     /** The statements computing every node; afterwards {@link #result()} names the result. */
     CodeBlock body() {
-        Map<Integer, List<Node>> freedAfter = new HashMap<>();
-        Map<Node, Integer> lastUse = lastUses();
-        for (Node node : schedule) {
-            Integer i = lastUse.get(node);
-            if (i != null) freedAfter.computeIfAbsent(i, k -> new ArrayList<>()).add(node); // schedule order: stable slots
-        }
-        for (int i = 0; i < schedule.size(); i++) {
-            emit(schedule.get(i));
-            freedAfter.getOrDefault(i, List.of()).forEach(slots::release);
-        }
+        emitSchedule(Set.of());
         commitUpdates();
         CodeBlock body = CodeBlock.builder().add(slots.sizing()).add(code.build()).build();
         if (body.toString().length() > MAX_BODY_CHARS) {
@@ -136,6 +172,39 @@ final class FunctionEmitter {
                     + " across methods (the JVM's 64 KB limit) is not implemented yet");
         }
         return body;
+    }
+
+    /**
+     * Emits every node of the schedule, giving each buffer back after its last reader; those of
+     * {@code held} (and the roots) are kept to the end.
+     */
+    void emitSchedule(Set<Node> held) {
+        emitSchedule(held, -1, null);
+    }
+
+    /** As {@link #emitSchedule(Set)}, running {@code split} before the node at index {@code at} (a loop's head). */
+    void emitSchedule(Set<Node> held, int at, Runnable split) {
+        Map<Integer, List<Node>> freedAfter = new HashMap<>();
+        Map<Node, Integer> lastUse = lastUses();
+        held.forEach(h -> lastUse.put(owner(h), Integer.MAX_VALUE));
+        for (Node node : schedule) {
+            Integer i = lastUse.get(node);
+            if (i != null) freedAfter.computeIfAbsent(i, k -> new ArrayList<>()).add(node); // schedule order: stable slots
+        }
+        for (int i = 0; i < schedule.size(); i++) {
+            if (i == at) split.run();
+            emit(schedule.get(i));
+            freedAfter.getOrDefault(i, List.of()).forEach(slots::release);
+        }
+    }
+
+    List<Node> schedule() {
+        return schedule;
+    }
+
+    /** Gives back the buffers of every node of the schedule still held (a loop body's, after the loop). */
+    void releaseAll() {
+        schedule.forEach(slots::release);
     }
 
     /**
@@ -153,8 +222,7 @@ final class FunctionEmitter {
             int at = g != null ? index.get(g.root()) : i;
             for (Node in : reader.inputs()) last.merge(owner(in), at, Math::max);
         }
-        last.put(owner(f.result()), Integer.MAX_VALUE);
-        f.updates().values().forEach(v -> last.put(owner(v), Integer.MAX_VALUE));
+        roots.forEach(r -> last.put(owner(r), Integer.MAX_VALUE));
         return last;
     }
 
@@ -167,7 +235,7 @@ final class FunctionEmitter {
 
     /** The Java expression of the function's result: a scalar local, or the address of its buffer. */
     String result() {
-        Node r = f.result();
+        Node r = result;
         return r.rank() == 0 ? scalar(r) : addresses.get(r);
     }
 
@@ -175,7 +243,7 @@ final class FunctionEmitter {
 
     private void planInPlaceUpdates() {
         List<Node> order = schedule;
-        f.updates().forEach((target, value) -> {
+        updates.forEach((target, value) -> {
             if (value.rank() == 0 || !writesInPlace(target, value)) return;
             int at = order.indexOf(value);
             boolean laterReader = consumers.getOrDefault(target, List.of()).stream()
@@ -200,7 +268,7 @@ final class FunctionEmitter {
     }
 
     private void commitUpdates() {
-        f.updates().forEach((target, value) -> {
+        updates.forEach((target, value) -> {
             String into = model.sharedAddress(target);
             if (value.rank() == 0) {
                 code.addStatement("Memory.put$L($L, $L)", suffix(value.dtype()), into, scalar(value));
@@ -224,6 +292,8 @@ final class FunctionEmitter {
             return;
         } else if (n.rank() == 0 && isScalarOp(op)) {
             scalarLocal(n);
+        } else if (op instanceof Scan) {
+            loops.emit(n);
         } else if (Fusion.isElementwise(n)) {
             if (groups.get(n).root() == n) fused(groups.get(n));
         } else {
@@ -232,7 +302,7 @@ final class FunctionEmitter {
     }
 
     private boolean isRoot(Node n) {
-        return n == f.result() || f.updates().containsValue(n);
+        return roots.contains(n);
     }
 
     private static boolean isScalarOp(Op op) {
@@ -247,6 +317,8 @@ final class FunctionEmitter {
         } else if (v.kind() == Variable.Kind.INPUT) {
             if (n.rank() == 0) scalars.put(n, v.field() + ".get()");
             else addresses.put(n, v.field() + ".address()");
+        } else if (v.kind() == Variable.Kind.STEP) {
+            throw new IllegalStateException("step parameter " + v.field() + " read outside its loop");
         } else {
             if (n.rank() == 0) scalars.put(n, "Memory.get" + suffix(n.dtype()) + "(" + model.sharedAddress(n) + ")");
             else addresses.put(n, model.sharedAddress(n));
@@ -401,8 +473,8 @@ final class FunctionEmitter {
         if (users.size() != 1 || !root.type().isFloating()) return null;
         Node u = users.get(0);
         boolean total = u.rank() == 0 && u.op() instanceof Reduce r && r.kind() == Reduce.Kind.SUM;
-        boolean result = u == f.result() || f.updates().containsValue(root) || root == f.result();
-        return total && !result ? u : null;
+        boolean read = roots.contains(u) || roots.contains(root);
+        return total && !read ? u : null;
     }
 
     /** The head of a loop over the chunk's lanes. */
@@ -574,6 +646,6 @@ final class FunctionEmitter {
     }
 
     UnsupportedByBackend unsupported(String what) {
-        return new UnsupportedByBackend(f.decl().name(), what);
+        return new UnsupportedByBackend(function, what);
     }
 }

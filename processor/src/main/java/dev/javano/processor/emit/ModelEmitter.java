@@ -21,6 +21,7 @@ import dev.javano.symbolic.ops.Constant;
 import dev.javano.symbolic.ops.OneHot;
 import dev.javano.symbolic.ops.Pick;
 import dev.javano.symbolic.ops.SoftmaxCrossentropy;
+import dev.javano.symbolic.ops.Scan;
 import dev.javano.symbolic.ops.Variable;
 import dev.javano.symbolic.print.TextPrinter;
 import dev.javano.symbolic.shape.Dim;
@@ -216,7 +217,7 @@ public final class ModelEmitter {
         Set<String> declared = decl.shared().stream().map(TensorField::name).collect(Collectors.toSet());
         int k = 0;
         for (FunctionGraph f : functions) {
-            for (Node n : Graphs.topologicalOrder(roots(f))) {
+            for (Node n : Scan.everyNode(roots(f))) { // loop bodies read constants too
                 if (n.op() instanceof Variable v && v.kind() == Variable.Kind.SHARED && !declared.contains(v.field())) {
                     state.putIfAbsent(v.field(), n);
                 }

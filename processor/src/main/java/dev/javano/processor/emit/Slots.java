@@ -23,7 +23,7 @@ final class Slots {
     private final String field;
     private final List<Slot> slots = new ArrayList<>();
     private final List<Integer> free = new ArrayList<>();
-    private final Map<Node, Integer> held = new HashMap<>();
+    private final Map<Object, Integer> held = new HashMap<>();
 
     Slots(String function) {
         this.field = "work_" + function;
@@ -43,8 +43,11 @@ final class Slots {
         return slots.get(slot).width() == 8 ? DType.FLOAT64 : DType.FLOAT32;
     }
 
-    /** A slot for {@code n}, of {@code size} elements (a Java long expression); the expression of its address. */
-    String take(Node n, String size, DType dtype) {
+    /**
+     * A slot for {@code n} (a node, or any key naming a buffer), of {@code size} elements (a Java
+     * long expression); the expression of its address.
+     */
+    String take(Object n, String size, DType dtype) {
         int width = dtype == DType.FLOAT64 ? 8 : 4;
         Integer slot = null;
         for (Integer s : free) {
@@ -65,7 +68,7 @@ final class Slots {
     }
 
     /** Gives {@code n}'s slot back: nothing reads it any more. */
-    void release(Node n) {
+    void release(Object n) {
         Integer slot = held.remove(n);
         if (slot != null) free.add(slot);
     }

@@ -63,6 +63,9 @@ public final class Translator {
     private final Map<String, Node> fields;
     private final Deque<String> callStack = new ArrayDeque<>();
     private final DslTable dsl;
+    private final Scans scans;
+    /** The @Scan step being translated, or null: steps compute values and may not update. */
+    private String step;
     private final Map<String, String> staticImports;
     private FunctionDecl.Kind kind;
     private String function;
@@ -77,6 +80,7 @@ public final class Translator {
         this.diagnostics = diagnostics;
         this.fields = fieldNodes(decl, b);
         this.dsl = new DslTable(this);
+        this.scans = new Scans(this);
         this.staticImports = staticImports(trees, decl);
     }
 
@@ -333,7 +337,7 @@ public final class Translator {
             if (method != null) return inline(method, arguments(call, scope), call);
             String imported = staticImports.get(name);
             if (imported != null) throw unsupported(call, "calling " + imported + "(...)", ONLY_DSL_CALLS);
-            if (name.equals("scan")) throw error(call, Message.NOT_YET_SUPPORTED, "scan (recurrent loops)");
+            if (name.equals("scan")) return startScan(call);
             return dsl.callOps(name, arguments(call, scope), call);
         }
         MemberSelectTree ms = (MemberSelectTree) select;
@@ -344,9 +348,37 @@ public final class Translator {
             if (method == null) throw error(call, Message.UNKNOWN_NAME, "method " + name);
             return inline(method, arguments(call, scope), call);
         }
-        if (owner.equals("Ops") || owner.equals("dev.javano.Ops")) return dsl.callOps(name, arguments(call, scope), call);
+        if (owner.equals("Ops") || owner.equals("dev.javano.Ops")) {
+            return name.equals("scan") ? startScan(call) : dsl.callOps(name, arguments(call, scope), call);
+        }
         Value receiver = receiver(ms, scope, call);
+        if (receiver instanceof Value.ScanCall scan) return scans.call(scan, name, arguments(call, scope), call);
         return dsl.callTensor(receiver, name, arguments(call, scope), call);
+    }
+
+    private Value startScan(MethodInvocationTree call) {
+        if (step != null) throw error(call, Message.NOT_YET_SUPPORTED, "a scan inside the @Scan step " + step);
+        return scans.start(call);
+    }
+
+    /** Translates the body of @Scan step {@code m} on its parameters: the tensors it returns. */
+    List<Node> inlineStep(ExecutableElement m, List<Value> params, Tree site) {
+        String outer = step;
+        step = m.getSimpleName().toString();
+        try {
+            Value v = inline(m, params, site);
+            if (v instanceof Value.TensorValue tv) return List.of(tv.node());
+            if (v instanceof Value.Tensors ts && !ts.nodes().isEmpty()) return ts.nodes();
+            throw error(trees.getTree(m), Message.OUTPUT_NOT_TENSOR_VALUE, "the @Scan step " + step, v.describe());
+        } finally {
+            step = outer;
+        }
+    }
+
+    /** The source line of {@code site}, for naming loops. */
+    long lineOf(Tree site) {
+        com.sun.source.tree.CompilationUnitTree unit = trees.getPath(decl.type()).getCompilationUnit();
+        return unit.getLineMap().getLineNumber(trees.getSourcePositions().getStartPosition(unit, site));
     }
 
     /**
@@ -521,6 +553,7 @@ public final class Translator {
 
     /** Records {@code update(target, value)} of an {@code @Updates} method. */
     void update(Node target, Node value, Tree site) {
+        if (step != null) throw error(site, Message.SCAN_STEP_UPDATES, "update", step);
         if (kind != FunctionDecl.Kind.UPDATES) throw error(site, Message.UPDATE_OUTSIDE_UPDATES, "update");
         if (!(target.op() instanceof dev.javano.symbolic.ops.Variable v) || v.kind() != dev.javano.symbolic.ops.Variable.Kind.SHARED) {
             throw error(site, Message.UPDATE_NOT_SHARED, dev.javano.symbolic.autodiff.Autodiff.describe(target));
@@ -540,6 +573,7 @@ public final class Translator {
 
     /** Whether updates may be written here: inside an {@code @Updates} method. */
     void requireUpdates(Tree site, String what) {
+        if (step != null) throw error(site, Message.SCAN_STEP_UPDATES, what, step);
         if (kind != FunctionDecl.Kind.UPDATES) throw error(site, Message.UPDATE_OUTSIDE_UPDATES, what);
     }
 

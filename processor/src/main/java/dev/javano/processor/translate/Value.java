@@ -88,6 +88,26 @@ public sealed interface Value {
         }
     }
 
+    /**
+     * A loop being configured, {@code scan(this::step).sequences(x).states(h0)}, until
+     * {@code output()} or {@code last()} builds it; {@code given} names the configuration calls
+     * made, {@code sites} where.
+     */
+    record ScanCall(javax.lang.model.element.ExecutableElement step, com.sun.source.tree.Tree site,
+                    List<Node> sequences, List<Node> states, List<Node> nonSequences, int steps, boolean backwards,
+                    java.util.Map<String, com.sun.source.tree.Tree> given) implements Value {
+        public ScanCall {
+            sequences = List.copyOf(sequences);
+            states = List.copyOf(states);
+            nonSequences = List.copyOf(nonSequences);
+            given = java.util.Map.copyOf(given);
+        }
+
+        public String describe() {
+            return "a scan over " + step.getSimpleName() + " (a ScanBuilder)";
+        }
+    }
+
     /** The result of a void call ({@code update}, an optimizer). */
     record Void() implements Value {
         public String describe() {

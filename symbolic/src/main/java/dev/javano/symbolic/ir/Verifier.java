@@ -17,7 +17,7 @@ public final class Verifier {
     /** The violations, each a line naming the node; empty when the graph is sound. */
     public static List<String> violations(GraphBuilder b, List<Node> roots) {
         List<String> out = new ArrayList<>();
-        for (Node n : withBodies(roots)) {
+        for (Node n : dev.javano.symbolic.ops.Scan.everyNode(roots)) {
             if (GraphBuilder.isPoison(n)) {
                 out.add(n + ": poison (an op whose problem was reported)");
                 continue;
@@ -26,25 +26,6 @@ public final class Verifier {
             if (!type.isOk()) out.add(n + ": type rule fails: " + type.problem().message());
             else if (!type.orElseThrow().equals(n.type())) out.add(n + ": type should be " + type.orElseThrow());
             if (b.find(n.op(), n.inputs()) != n) out.add(n + ": not the interned node for its structure");
-        }
-        return out;
-    }
-
-    /** The nodes of the graph and of the bodies of its loops, inputs before users. */
-    private static List<Node> withBodies(List<Node> roots) {
-        List<Node> out = new ArrayList<>();
-        java.util.Set<Node> seen = new java.util.HashSet<>();
-        java.util.Deque<List<Node>> pending = new java.util.ArrayDeque<>(List.of(roots));
-        while (!pending.isEmpty()) {
-            for (Node n : Graphs.topologicalOrder(pending.pop(), seen::contains)) {
-                seen.add(n);
-                out.add(n);
-                if (n.op() instanceof dev.javano.symbolic.ops.Scan s) {
-                    List<Node> body = new ArrayList<>(s.loop().results());
-                    body.add(s.what());
-                    pending.push(body);
-                }
-            }
         }
         return out;
     }

@@ -4,6 +4,7 @@ import dev.javano.symbolic.Problem;
 import dev.javano.symbolic.Result;
 import dev.javano.symbolic.build.GraphBuilder;
 import dev.javano.symbolic.eval.NdArray;
+import dev.javano.symbolic.ir.Graphs;
 import dev.javano.symbolic.ir.Node;
 import dev.javano.symbolic.ir.Op;
 import dev.javano.symbolic.ir.TensorType;
@@ -29,6 +30,25 @@ public record Scan(Loop loop, Node what, boolean last) implements Op {
         List<NdArray> evaluate(List<Node> outputs, Map<String, NdArray> bindings);
 
         int size(Dim dim);
+    }
+
+    /** The nodes of a graph and of the bodies of its loops, each once, inputs before users. */
+    public static List<Node> everyNode(List<Node> roots) {
+        List<Node> out = new ArrayList<>();
+        java.util.Set<Node> seen = new java.util.HashSet<>();
+        java.util.Deque<List<Node>> pending = new java.util.ArrayDeque<>(List.of(roots));
+        while (!pending.isEmpty()) {
+            for (Node n : Graphs.topologicalOrder(pending.pop(), seen::contains)) {
+                seen.add(n);
+                out.add(n);
+                if (n.op() instanceof Scan s) {
+                    List<Node> body = new ArrayList<>(s.loop().results());
+                    body.add(s.what());
+                    pending.push(body);
+                }
+            }
+        }
+        return out;
     }
 
     /** The node of {@code loop} giving {@code what}, on the loop's inputs (its captures appended). */

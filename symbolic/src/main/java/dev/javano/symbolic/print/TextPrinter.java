@@ -1,11 +1,18 @@
 package dev.javano.symbolic.print;
 
 import dev.javano.symbolic.ir.Node;
+import dev.javano.symbolic.ops.Loop;
+import dev.javano.symbolic.ops.Scan;
+import dev.javano.symbolic.ops.Variable;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Prints graphs as indented text, in the style of Theano's {@code debugprint}:
@@ -53,7 +60,48 @@ public final class TextPrinter {
             out.append(output.getKey()).append(":\n");
             appendTree(output.getValue(), ids, out);
         }
+        appendLoopBodies(ids, out);
         return out.toString();
+    }
+
+    /**
+     * The body of every loop printed so far, after the outputs: a header naming its step
+     * parameters, then each result and each other kept value as a tree, sharing ids.
+     */
+    private static void appendLoopBodies(Map<Node, String> ids, StringBuilder out) {
+        Set<Loop> printed = new LinkedHashSet<>();
+        for (boolean more = true; more; ) {
+            more = false;
+            List<Node> byId = new ArrayList<>(ids.keySet());
+            byId.sort(Comparator.comparing(n -> ids.get(n).length()).thenComparing(ids::get));
+            for (Node n : byId) {
+                if (!(n.op() instanceof Scan scan) || !printed.add(scan.loop())) continue;
+                more = true;
+                Loop loop = scan.loop();
+                out.append("\nloop ").append(loop.tag()).append(": ").append(loop.steps()).append(" steps")
+                        .append(loop.backwards() ? ", backwards" : "").append("; sequences ").append(names(loop.sequences()))
+                        .append("; states ").append(names(loop.states())).append("; non-sequences ")
+                        .append(names(loop.nonSequences())).append('\n');
+                for (int k = 0; k < loop.results().size(); k++) {
+                    out.append(k < loop.states().size() ? "new " + names(List.of(loop.states().get(k))) : "output " + k).append(":\n");
+                    appendTree(loop.results().get(k), ids, out);
+                }
+                for (Node other : byId) {
+                    if (other.op() instanceof Scan s && s.loop().equals(loop) && !loop.results().contains(s.what())) {
+                        out.append("kept for ").append(ids.get(other)).append(":\n");
+                        appendTree(s.what(), ids, out);
+                    }
+                }
+                break; // ids grew: list them again
+            }
+        }
+    }
+
+    private static String names(List<Node> parameters) {
+        if (parameters.isEmpty()) return "none";
+        List<String> out = new ArrayList<>();
+        for (Node p : parameters) out.add(((Variable) p.op()).field());
+        return String.join(", ", out);
     }
 
     /**
