@@ -39,7 +39,8 @@ class JavanoCliTest {
                 new String[] {"train", "cnn"}, new String[] {"train", "lr", "--epochs", "x"},
                 new String[] {"train", "lr", "--epochs", "0"}, new String[] {"train", "mlp", "--plot", "curves.gif"},
                 new String[] {"evaluate", "lr"}, new String[] {"predict", "mlp", "--weights", "w.npz"},
-                new String[] {"graph", "mlp", "--bogus"});
+                new String[] {"graph", "mlp", "--bogus"}, new String[] {"train", "mlp", "--corruption", "0.5"},
+                new String[] {"train", "autoencoder", "--corruption", "1"});
         for (String[] args : wrong) {
             Run r = run(args);
             String what = String.join(" ", args) + " -> " + r.err;
@@ -124,6 +125,43 @@ class JavanoCliTest {
         assertArrayEquals(new int[] {10}, arrays.get("b").shape());
         byte[] bytes = Files.readAllBytes(png);
         assertTrue(bytes.length > 1000 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G', "png of " + bytes.length);
+    }
+
+    @Test
+    void theAutoencoderReportsItsReconstructionLossNotAnAccuracy(@TempDir Path dir) throws IOException {
+        Path weights = dir.resolve("ae.npz");
+        Path svg = dir.resolve("ae.svg");
+        Run train = run("train", "autoencoder", "--hidden", "16", "--epochs", "2", "--output", weights.toString(),
+                "--plot", svg.toString());
+        assertEquals(0, train.code, train.err);
+        assertTrue(train.out.contains("epoch  2/2"), train.out);
+        assertTrue(train.out.contains("30 % of the input pixels dropped"), train.out);
+        assertTrue(train.out.contains("accuracy does not apply"), train.out);
+        assertTrue(train.out.lines().noneMatch(l -> l.contains("test accuracy")), train.out);
+        double[] test = train.out.lines().filter(l -> l.startsWith("epoch"))
+                .mapToDouble(l -> Double.parseDouble(l.replaceAll(".*test reconstruction loss ([0-9.]+)$", "$1"))).toArray();
+        assertEquals(2, test.length, train.out);
+        assertTrue(test[1] < test[0], train.out);
+
+        Map<String, Npz.Array> arrays = Npz.read(weights);
+        assertEquals(List.of("w", "bHidden", "bVisible"), List.copyOf(arrays.keySet()));
+        assertArrayEquals(new int[] {784, 16}, arrays.get("w").shape());
+        assertTrue(Files.readString(svg, StandardCharsets.UTF_8).contains("<svg"));
+
+        Run evaluate = run("evaluate", "autoencoder", "--weights", weights.toString());
+        assertEquals(0, evaluate.code, evaluate.err);
+        assertTrue(evaluate.out.startsWith(String.format(java.util.Locale.ROOT, "test reconstruction loss %.4f (", test[1])),
+                evaluate.out + " after " + train.out);
+        assertTrue(evaluate.out.contains("784-16-784") && evaluate.out.contains("accuracy does not apply"), evaluate.out);
+
+        Run predict = run("predict", "autoencoder", "--weights", weights.toString(), "--index", "0");
+        assertEquals(0, predict.code, predict.err);
+        List<String> lines = predict.out.lines().toList();
+        assertTrue(lines.get(0).matches("test image 0 \\(label 9, Ankle boot\\): reconstruction loss [0-9.]+"), predict.out);
+        assertEquals(2 + 28, lines.size(), predict.out);
+        for (String row : lines.subList(2, 30)) assertTrue(row.matches(".{28} \\| .{28}"), row);
+        assertTrue(lines.subList(2, 30).stream().anyMatch(l -> l.substring(31).matches(".*[-=+*#%@].*")),
+                "a blank reconstruction: " + predict.out);
     }
 
     @Test

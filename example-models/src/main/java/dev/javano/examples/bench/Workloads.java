@@ -118,7 +118,7 @@ public final class Workloads {
                 bytesPerStep = (Jvm.allocatedBytes() - allocated) / (double) steps;
                 loss[epoch] = total / steps;
             }
-            return new Result(w, threads, seconds, loss, accuracy(model, test), firstStep, bytesPerStep);
+            return new Result(w, threads, seconds, loss, Net.score(model, test.images(), test.labels(), test.count()), firstStep, bytesPerStep);
         }
     }
 
@@ -128,18 +128,5 @@ public final class Workloads {
         if (init != null && !w.logistic()) model.load(init);
         model.learningRate(w.learningRate());
         return model;
-    }
-
-    static double accuracy(Net model, FashionMnist.Split test) {
-        int correct = 0;
-        try (FloatTensor x = FloatTensor.of(test.images(), test.count(), 784)) {
-            for (int from = 0; from < test.count(); from += 1000) {
-                int to = Math.min(test.count(), from + 1000);
-                try (IntTensor predicted = model.predictedClass(x.rows(from, to))) {
-                    for (int i = 0; i < to - from; i++) if (predicted.get(i) == test.labels()[from + i]) correct++;
-                }
-            }
-        }
-        return correct / (double) test.count();
     }
 }

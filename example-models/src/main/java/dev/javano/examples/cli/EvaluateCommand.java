@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code javano evaluate <model> --weights FILE.npz}: the test accuracy of saved weights. */
 @Command(name = "evaluate", mixinStandardHelpOptions = true,
-        description = "Prints the Fashion-MNIST test accuracy of a model saved by 'train'.")
+        description = "Prints the Fashion-MNIST test accuracy of a model saved by 'train' (the autoencoder: its test"
+                + " reconstruction loss, cross-entropy per image).")
 final class EvaluateCommand implements Callable<Integer> {
 
     @Spec CommandSpec spec;
@@ -33,9 +34,9 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         FashionMnist.Split test = data.test();
         try (Net net = Net.load(model, weights, Math.max(1, threads))) {
-            double accuracy = Net.accuracy(net, test.images(), test.labels(), test.count());
-            spec.commandLine().getOut().printf(Locale.ROOT, "test accuracy %.4f (%s, %d test images of %s)%n",
-                    accuracy, net.describe(), test.count(), data.describe());
+            double score = Net.score(net, test.images(), test.labels(), test.count());
+            spec.commandLine().getOut().printf(Locale.ROOT, "%s %.4f (%s, %d test images of %s)%s%n", model.metric(),
+                    score, net.describe(), test.count(), data.describe(), model.metricNote());
         }
         spec.commandLine().getOut().flush();
         return 0;

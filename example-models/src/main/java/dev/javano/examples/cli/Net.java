@@ -1,5 +1,6 @@
 package dev.javano.examples.cli;
 
+import dev.javano.examples.AutoencoderModel;
 import dev.javano.examples.LogisticRegressionModel;
 import dev.javano.examples.MlpModel;
 import dev.javano.runtime.FloatTensor;
@@ -18,22 +19,55 @@ public interface Net extends AutoCloseable {
 
     /** The models the command knows, by the name given on the command line. */
     public enum Kind {
-        mlp("dev.javano.examples.Mlp", 0.05),
-        lr("dev.javano.examples.LogisticRegression", 0.13);
+        mlp("dev.javano.examples.Mlp", 0.05, "b1"),
+        lr("dev.javano.examples.LogisticRegression", 0.13, null),
+        autoencoder("dev.javano.examples.Autoencoder", 0.1, "bHidden");
 
         final String modelClass;
         final double defaultLearningRate;
+        /** The saved 1-d array whose length is the hidden width, or null for a model without one. */
+        final String hiddenBias;
 
-        Kind(String modelClass, double defaultLearningRate) {
+        Kind(String modelClass, double defaultLearningRate, String hiddenBias) {
             this.modelClass = modelClass;
             this.defaultLearningRate = defaultLearningRate;
+            this.hiddenBias = hiddenBias;
+        }
+
+        /** Whether the model predicts classes (and so has a test accuracy); the autoencoder does not. */
+        public boolean classifies() {
+            return this != autoencoder;
+        }
+
+        /** What {@link #score} measures on the test set. */
+        public String metric() {
+            return classifies() ? "test accuracy" : "test reconstruction loss";
+        }
+
+        /** Said after the metric of a model that has no accuracy, so that nobody looks for one. */
+        public String metricNote() {
+            return classifies() ? "" : " (accuracy does not apply: an autoencoder has no classes)";
         }
     }
 
-    /** One minibatch step of the model's update; returns the minibatch loss. */
+    /** The corruption level of the autoencoder's training input unless told otherwise (the Theano tutorial's). */
+    double DEFAULT_CORRUPTION = 0.3;
+
+    /** One minibatch step of the model's update; returns the minibatch loss (the autoencoder ignores {@code y}). */
     float step(FloatTensor x, IntTensor y);
 
+    /** The predicted classes; the autoencoder has none and throws. */
     IntTensor predictedClass(FloatTensor x);
+
+    /** The autoencoder's reconstruction of {@code x} (clean input); the classifiers throw. */
+    default FloatTensor reconstruction(FloatTensor x) {
+        throw new UnsupportedOperationException(describe() + " does not reconstruct its input");
+    }
+
+    /** The autoencoder's mean reconstruction loss of {@code x} (clean input); the classifiers throw. */
+    default float reconstructionLoss(FloatTensor x) {
+        throw new UnsupportedOperationException(describe() + " does not reconstruct its input");
+    }
 
     void learningRate(double value);
 
@@ -41,33 +75,49 @@ public interface Net extends AutoCloseable {
 
     void load(Path path) throws IOException;
 
+    /** Which model this is. */
+    Kind kind();
+
     /** A one-line description: "MLP 784-100-10" or "logistic regression 784-10". */
     String describe();
 
     @Override
     void close();
 
-    /** A fresh model, initialized from the seed. */
+    /** A fresh model, initialized from the seed (the autoencoder at the default corruption level). */
     static Net create(Kind kind, int hidden, long seed, int threads) {
+        return create(kind, hidden, DEFAULT_CORRUPTION, seed, threads);
+    }
+
+    /**
+     * A fresh model, initialized from the seed.
+     *
+     * @param corruption the fraction of the pixels the autoencoder drops from its training input
+     *     (ignored by the classifiers); its masks are drawn from the same seed
+     */
+    static Net create(Kind kind, int hidden, double corruption, long seed, int threads) {
         return switch (kind) {
             case mlp -> mlp(MlpModel.builder().hidden(hidden).seed(seed).threads(threads).build(), hidden);
             case lr -> lr(LogisticRegressionModel.builder().seed(seed).threads(threads).build());
+            case autoencoder -> new AutoencoderNet(
+                    AutoencoderModel.builder().hidden(hidden).seed(seed).threads(threads).build(), hidden, corruption, seed);
         };
     }
 
-    /** A model with the weights of a saved {@code .npz} (the MLP's hidden width read from the file). */
+    /** A model with the weights of a saved {@code .npz} (the hidden width read from the file). */
     static Net load(Kind kind, Path weights, int threads) throws IOException {
         if (!Files.isRegularFile(weights)) {
             throw new IOException(weights + ": no such file");
         }
         int hidden = 1;
-        if (kind == Kind.mlp) {
+        if (kind.hiddenBias != null) {
             Map<String, Npz.Array> arrays = Npz.read(weights);
-            Npz.Array b1 = arrays.get("b1");
-            if (b1 == null || b1.shape().length != 1) {
-                throw new IOException(weights + ": not MLP weights (no 1-d array b1; arrays " + arrays.keySet() + ")");
+            Npz.Array bias = arrays.get(kind.hiddenBias);
+            if (bias == null || bias.shape().length != 1) {
+                throw new IOException(weights + ": not " + kind + " weights (no 1-d array " + kind.hiddenBias
+                        + "; arrays " + arrays.keySet() + ")");
             }
-            hidden = b1.shape()[0];
+            hidden = bias.shape()[0];
         }
         Net net = create(kind, hidden, 0, threads);
         try {
@@ -86,6 +136,7 @@ public interface Net extends AutoCloseable {
             public void learningRate(double value) { m.learningRate(value); }
             public void save(Path path) throws IOException { m.save(path); }
             public void load(Path path) throws IOException { m.load(path); }
+            public Kind kind() { return Kind.mlp; }
             public String describe() { return "MLP 784-" + hidden + "-10"; }
             public void close() { m.close(); }
         };
@@ -98,17 +149,31 @@ public interface Net extends AutoCloseable {
             public void learningRate(double value) { m.learningRate(value); }
             public void save(Path path) throws IOException { m.save(path); }
             public void load(Path path) throws IOException { m.load(path); }
+            public Kind kind() { return Kind.lr; }
             public String describe() { return "logistic regression 784-10"; }
             public void close() { m.close(); }
         };
     }
 
-    /** The fraction of {@code labels} the model predicts. */
-    static double accuracy(Net net, float[] images, int[] labels, int count) {
-        try (FloatTensor x = FloatTensor.of(images, count, 784); IntTensor predicted = net.predictedClass(x)) {
-            int correct = 0;
-            for (int i = 0; i < count; i++) if (predicted.get(i) == labels[i]) correct++;
-            return correct / (double) count;
+    /**
+     * The model's {@link Kind#metric() metric} on a test set, in chunks of 1000 images: the
+     * fraction of {@code labels} a classifier predicts, or the autoencoder's mean reconstruction
+     * loss per image.
+     */
+    static double score(Net net, float[] images, int[] labels, int count) {
+        double total = 0;
+        try (FloatTensor x = FloatTensor.of(images, count, 784)) {
+            for (int from = 0; from < count; from += 1000) {
+                int to = Math.min(count, from + 1000);
+                if (!net.kind().classifies()) {
+                    total += net.reconstructionLoss(x.rows(from, to)) * (double) (to - from);
+                    continue;
+                }
+                try (IntTensor predicted = net.predictedClass(x.rows(from, to))) {
+                    for (int i = 0; i < to - from; i++) if (predicted.get(i) == labels[from + i]) total++;
+                }
+            }
         }
+        return total / count;
     }
 }

@@ -3,8 +3,10 @@ package dev.javano.examples.cli;
 import dev.javano.examples.data.FashionMnist;
 import dev.javano.runtime.FloatTensor;
 import dev.javano.runtime.IntTensor;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -14,9 +16,14 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code javano predict <model> --weights FILE.npz --index N}: the class a saved model gives one test image. */
+/**
+ * {@code javano predict <model> --weights FILE.npz --index N}: the class a saved model gives one test image, or
+ * for the autoencoder the image and its reconstruction side by side, in characters.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Prints the class a model saved by 'train' predicts for test image N, with its true label.")
+        description = "Prints the class a model saved by 'train' predicts for test image N, with its true label;"
+                + " for the autoencoder, the image and its reconstruction side by side (in characters) with the"
+                + " reconstruction loss of that image.")
 final class PredictCommand implements Callable<Integer> {
 
     /** Fashion-MNIST's class names, by label. */
@@ -44,6 +51,10 @@ final class PredictCommand implements Callable<Integer> {
                     + " test images of " + data.describe() + " (0.." + (test.count() - 1) + ")");
         }
         float[] image = Arrays.copyOfRange(test.images(), index * 784, (index + 1) * 784);
+        if (!model.classifies()) {
+            reconstruct(image, test.labels()[index]);
+            return 0;
+        }
         try (Net net = Net.load(model, weights, 1);
                 FloatTensor x = FloatTensor.of(image, 1, 784);
                 IntTensor predicted = net.predictedClass(x)) {
@@ -54,5 +65,33 @@ final class PredictCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return 0;
+    }
+
+    /** Shades from white to black, for pixels from 0 to 1. */
+    private static final String SHADES = " .:-=+*#%@";
+
+    private void reconstruct(float[] image, int label) throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        try (Net net = Net.load(model, weights, 1);
+                FloatTensor x = FloatTensor.of(image, 1, 784);
+                FloatTensor z = net.reconstruction(x)) {
+            float[] reconstructed = z.toArray();
+            out.printf(Locale.ROOT, "test image %d (label %d, %s): reconstruction loss %.4f%n", index, label,
+                    CLASSES[label], net.reconstructionLoss(x));
+            out.printf("%-28s   %s%n", "image", "reconstruction");
+            for (int row = 0; row < 28; row++) {
+                out.println(shades(image, row) + " | " + shades(reconstructed, row));
+            }
+        }
+        out.flush();
+    }
+
+    private static String shades(float[] pixels, int row) {
+        StringBuilder line = new StringBuilder(28);
+        for (int col = 0; col < 28; col++) {
+            float p = Math.max(0f, Math.min(1f, pixels[row * 28 + col]));
+            line.append(SHADES.charAt(Math.min(SHADES.length() - 1, (int) (p * SHADES.length()))));
+        }
+        return line.toString();
     }
 }

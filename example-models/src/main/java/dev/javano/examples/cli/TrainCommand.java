@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
 /** {@code javano train <model>}: minibatch SGD on Fashion-MNIST, then the weights as .npz and the curves as a plot. */
 @Command(name = "train", mixinStandardHelpOptions = true,
         description = "Trains a model on Fashion-MNIST (plain minibatch SGD in file order, as WORKLOADS.md), printing"
-                + " a progress bar per epoch with the loss and examples/s and the test accuracy after each epoch;"
+                + " a progress bar per epoch with the loss and examples/s and the test accuracy after each epoch"
+                + " (the autoencoder: its test reconstruction loss, cross-entropy per image);"
                 + " saves the weights as .npz and the loss/accuracy curves as an SVG or PNG plot.")
 final class TrainCommand implements Callable<Integer> {
 
@@ -38,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--learning-rate", paramLabel = "RATE",
-            description = "SGD step size (default 0.05 for mlp, 0.13 for lr).")
+            description = "SGD step size (default 0.05 for mlp, 0.13 for lr, 0.1 for autoencoder).")
     Double learningRate;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "OpenBLAS threads (default ${DEFAULT-VALUE}).")
@@ -47,8 +48,14 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "42", description = "Seed of the initialization (default ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--hidden", paramLabel = "N", defaultValue = "100", description = "Hidden units of the mlp (default ${DEFAULT-VALUE}).")
+    @Option(names = "--hidden", paramLabel = "N", defaultValue = "100",
+            description = "Hidden units of the mlp, code size of the autoencoder (default ${DEFAULT-VALUE}).")
     int hidden;
+
+    @Option(names = "--corruption", paramLabel = "LEVEL",
+            description = "The autoencoder's corruption level: the fraction of input pixels dropped at each step"
+                    + " (default 0.3; 0 trains a plain autoencoder).")
+    Double corruption;
 
     @Mixin DataOption data;
 
@@ -66,6 +73,13 @@ final class TrainCommand implements Callable<Integer> {
         if (hidden < 1) throw new ParameterException(spec.commandLine(), "--hidden must be at least 1, not " + hidden);
         double rate = learningRate != null ? learningRate : model.defaultLearningRate;
         if (!(rate > 0)) throw new ParameterException(spec.commandLine(), "--learning-rate must be positive, not " + rate);
+        if (corruption != null && model.classifies()) {
+            throw new ParameterException(spec.commandLine(), "--corruption applies to the autoencoder, not to " + model);
+        }
+        double level = corruption != null ? corruption : Net.DEFAULT_CORRUPTION;
+        if (!(level >= 0 && level < 1)) {
+            throw new ParameterException(spec.commandLine(), "--corruption must be in [0, 1), not " + level);
+        }
         Path weights = output != null ? output : Path.of(model + ".npz");
         Path curves = plot != null ? plot : Path.of(model + "-curves.svg");
         String plotName = curves.getFileName().toString().toLowerCase(Locale.ROOT);
@@ -82,14 +96,19 @@ final class TrainCommand implements Callable<Integer> {
                     + train.count() + " training images");
         }
         double[] losses = new double[epochs];
-        double[] accuracies = new double[epochs];
-        try (Net net = Net.create(model, hidden, seed, threads);
+        double[] scores = new double[epochs];
+        String metric = model.metric();
+        try (Net net = Net.create(model, hidden, level, seed, threads);
                 FloatTensor x = FloatTensor.of(train.images(), train.count(), 784);
                 IntTensor y = IntTensor.of(train.labels(), train.count())) {
             net.learningRate(rate);
             out.printf(Locale.ROOT, "%s on %s: %d training and %d test images; batch %d, learning rate %s, %d thread%s%n",
                     net.describe(), data.describe(), train.count(), test.count(), batch, rate, threads,
                     threads == 1 ? "" : "s");
+            if (!model.classifies()) {
+                out.printf(Locale.ROOT, "loss: cross-entropy of the reconstruction per image, trained with %.0f %% of the"
+                        + " input pixels dropped; %s: from the clean test images%n", 100 * level, metric);
+            }
             out.flush();
             for (int epoch = 0; epoch < epochs; epoch++) {
                 long start = System.nanoTime();
@@ -114,19 +133,27 @@ final class TrainCommand implements Callable<Integer> {
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
                 losses[epoch] = total / steps;
-                accuracies[epoch] = Net.accuracy(net, test.images(), test.labels(), test.count());
-                out.printf(Locale.ROOT, "epoch %2d/%d  loss %.4f  %8.0f examples/s  test accuracy %.4f%n", epoch + 1,
-                        epochs, losses[epoch], steps * batch / seconds, accuracies[epoch]);
+                scores[epoch] = Net.score(net, test.images(), test.labels(), test.count());
+                out.printf(Locale.ROOT, "epoch %2d/%d  loss %.4f  %8.0f examples/s  %s %.4f%n", epoch + 1,
+                        epochs, losses[epoch], steps * batch / seconds, metric, scores[epoch]);
                 out.flush();
             }
-            out.printf(Locale.ROOT, "test accuracy %.4f (%d test images)%n", accuracies[epochs - 1], test.count());
+            out.printf(Locale.ROOT, "%s %.4f (%d test images)%s%n", metric, scores[epochs - 1], test.count(),
+                    model.metricNote());
             net.save(weights);
             out.println("weights saved to " + weights);
         }
-        Curves.write(curves, model == Net.Kind.mlp ? "MLP 784-" + hidden + "-10 on Fashion-MNIST"
-                : "Logistic regression on Fashion-MNIST", losses, accuracies);
-        out.println("loss and accuracy curves drawn in " + curves);
+        Curves.write(curves, title(), losses, metric, scores, model.classifies());
+        out.println("loss and " + metric.substring("test ".length()) + " curves drawn in " + curves);
         out.flush();
         return 0;
+    }
+
+    private String title() {
+        return switch (model) {
+            case mlp -> "MLP 784-" + hidden + "-10 on Fashion-MNIST";
+            case lr -> "Logistic regression on Fashion-MNIST";
+            case autoencoder -> "Denoising autoencoder 784-" + hidden + "-784 on Fashion-MNIST";
+        };
     }
 }
