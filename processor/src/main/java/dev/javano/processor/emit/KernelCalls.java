@@ -70,13 +70,19 @@ final class KernelCalls {
         boolean accumulate = !(n.input(4).op() instanceof Constant k && k.isAll(0));
         String out = e.allocate(n);
         if (accumulate && e.inPlace.get(n) == null) fillFrom(c, n.shape(), out, n.dtype());
-        String m = e.dim(n.shape().get(0));
-        String cols = e.dim(n.shape().get(1));
-        String k = e.dim(a.shape().get(g.transA() ? 0 : 1));
+        // operands of rank 3 are read as matrices: leading axes flattened into rows (a whole sequence)
+        String m = rows(n.shape(), n.rank() - 1);
+        String cols = e.dim(n.shape().get(n.rank() - 1));
+        String k = g.transA() ? rows(a.shape(), a.rank() - 1) : e.dim(a.shape().get(a.rank() - 1));
         e.code.addStatement("Blas.$Lgemm($L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L, $L)", dbl ? "d" : "s", g.transA(),
-                g.transB(), m, cols, k, FunctionEmitter.cast(e.scalar(n.input(3)), n.input(3).dtype(), dbl), e.address(a), e.dim(a.shape().get(1)),
-                e.address(b), e.dim(b.shape().get(1)),
+                g.transB(), m, cols, k, FunctionEmitter.cast(e.scalar(n.input(3)), n.input(3).dtype(), dbl), e.address(a),
+                e.dim(a.shape().get(a.rank() - 1)), e.address(b), e.dim(b.shape().get(b.rank() - 1)),
                 accumulate ? FunctionEmitter.cast(e.scalar(n.input(4)), n.input(4).dtype(), dbl) : Scalars.lit(0, dbl), out, cols);
+    }
+
+    /** The product of the first {@code to} dims of {@code s}, as an int expression (one dim as itself). */
+    private String rows(Shape s, int to) {
+        return to == 1 ? e.dim(s.get(0)) : "(int) (" + Names.product(s, 0, to, e.taken) + ")";
     }
 
     /**
