@@ -14,6 +14,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
@@ -40,7 +41,8 @@ class JavanoCliTest {
                 new String[] {"train", "lr", "--epochs", "0"}, new String[] {"train", "mlp", "--plot", "curves.gif"},
                 new String[] {"evaluate", "lr"}, new String[] {"predict", "mlp", "--weights", "w.npz"},
                 new String[] {"graph", "mlp", "--bogus"}, new String[] {"train", "mlp", "--corruption", "0.5"},
-                new String[] {"train", "autoencoder", "--corruption", "1"});
+                new String[] {"train", "autoencoder", "--corruption", "1"}, new String[] {"bench", "CNN"},
+                new String[] {"bench", "--threads", "0"}, new String[] {"bench", "--epochs", "0"});
         for (String[] args : wrong) {
             Run r = run(args);
             String what = String.join(" ", args) + " -> " + r.err;
@@ -59,7 +61,8 @@ class JavanoCliTest {
     @Test
     void helpEverywhere() {
         for (String[] args : List.of(new String[] {"--help"}, new String[] {"train", "--help"},
-                new String[] {"evaluate", "--help"}, new String[] {"predict", "--help"}, new String[] {"graph", "--help"})) {
+                new String[] {"evaluate", "--help"}, new String[] {"predict", "--help"}, new String[] {"graph", "--help"},
+                new String[] {"bench", "--help"})) {
             Run r = run(args);
             assertEquals(0, r.code, String.join(" ", args));
             assertTrue(r.out.startsWith("Usage: javano"), r.out);
@@ -162,6 +165,72 @@ class JavanoCliTest {
         for (String row : lines.subList(2, 30)) assertTrue(row.matches(".{28} \\| .{28}"), row);
         assertTrue(lines.subList(2, 30).stream().anyMatch(l -> l.substring(31).matches(".*[-=+*#%@].*")),
                 "a blank reconstruction: " + predict.out);
+    }
+
+    /** {@code bench} on the slice for one epoch: the table and the JSON lines, not the timings. */
+    @Test
+    void benchPrintsATableAndWritesJsonLines(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("bench.jsonl");
+        Run bench = run("bench", "LR", "MLP128", "--data", "slice", "--epochs", "1", "--threads", "1", "--no-peer",
+                "--json", json.toString());
+        assertEquals(0, bench.code, bench.err);
+        assertTrue(bench.out.contains("peer: PyTorch skipped: --no-peer"), bench.out);
+        assertTrue(bench.out.contains("MLPs start from Javano's own seeded Glorot draws"), bench.out);
+        List<String> lines = Files.readAllLines(json);
+        assertEquals(2, lines.size(), String.join("\n", lines));
+        for (String workload : List.of("LR", "MLP128")) {
+            String line = lines.stream().filter(l -> l.contains("\"workload\":\"" + workload + "\"")).findFirst().orElseThrow();
+            assertTrue(line.matches("\\{\"framework\":\"javano\",\"workload\":\"" + workload + "\",\"threads\":1,"
+                    + "\"epoch_seconds\":\\[[0-9.]+],\"median_seconds\":[0-9.]+,\"train_loss\":\\[([0-9.]+)],"
+                    + "\"test_accuracy\":0\\.[0-9]+,.*}"), line);
+            String loss = line.replaceAll(".*\"train_loss\":\\[([0-9.]+)].*", "$1");
+            String accuracy = line.replaceAll(".*\"test_accuracy\":([0-9.]+),.*", "$1");
+            String row = bench.out.lines().filter(l -> l.startsWith(workload + " ")).findFirst().orElseThrow();
+            assertTrue(row.matches(workload + " +1 +[0-9.]+ +— +— +" + loss + " +— +" + accuracy + " +—"), row + " vs " + line);
+        }
+        // The logistic regression learns even in one epoch of 3 steps (chance is 0.1).
+        String lr = lines.get(0);
+        assertTrue(Double.parseDouble(lr.replaceAll(".*\"test_accuracy\":([0-9.]+),.*", "$1")) > 0.3, lr);
+    }
+
+    @Test
+    void benchSaysWhyThePeerWasSkipped(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("b.jsonl");
+        Run bench = run("bench", "LR", "--data", "slice", "--epochs", "1", "--threads", "1", "--python",
+                dir.resolve("no-python3").toString(), "--json", json.toString());
+        assertEquals(0, bench.code, bench.err);
+        String peer = bench.out.lines().filter(l -> l.startsWith("peer:")).findFirst().orElseThrow();
+        assertTrue(peer.startsWith("peer: PyTorch skipped: no Python with torch and numpy (" + dir.resolve("no-python3")
+                + ": cannot run it"), peer);
+        assertEquals(1, Files.readAllLines(json).size());
+    }
+
+    /** Where a Python with torch is found (not on CI's fresh machine): both sides, from the same start, agree. */
+    @Test
+    void benchRunsThePyTorchPeerWhenThereIsOne(@TempDir Path dir) throws IOException {
+        Path json = dir.resolve("b.jsonl");
+        Run bench = run("bench", "LR", "MLP128", "--data", "slice", "--epochs", "1", "--threads", "1", "--json",
+                json.toString());
+        assertEquals(0, bench.code, bench.err);
+        String peer = bench.out.lines().filter(l -> l.startsWith("peer:")).findFirst().orElseThrow();
+        Assumptions.assumeFalse(peer.startsWith("peer: PyTorch skipped: no Python with torch"), peer);
+        assertTrue(peer.startsWith("peer: PyTorch through "), bench.out);
+        List<String> lines = Files.readAllLines(json);
+        assertEquals(2 + 2 + 2, lines.size(), String.join("\n", lines));
+        for (String workload : List.of("LR", "MLP128")) {
+            String row = bench.out.lines().filter(l -> l.startsWith(workload + " ")).findFirst().orElseThrow();
+            String[] cells = row.trim().split(" +");
+            // workload threads ours peer ratio ourLoss peerLoss ourAccuracy peerAccuracy
+            assertEquals(9, cells.length, row);
+            String ratio = lines.stream().filter(l -> l.startsWith("{\"ratio\"") && l.contains("\"" + workload + "\""))
+                    .findFirst().orElseThrow();
+            double value = Double.parseDouble(ratio.replaceAll(".*\"value\":([0-9.]+)}", "$1"));
+            assertEquals(String.format(java.util.Locale.ROOT, "%.2f", value), cells[4], row + " vs " + ratio);
+            // Same data, same initial weights, same arithmetic: the same loss and nearly the same accuracy.
+            assertEquals(Double.parseDouble(cells[5]), Double.parseDouble(cells[6]), 2e-4, row);
+            assertEquals(Double.parseDouble(cells[7]), Double.parseDouble(cells[8]), 0.01, row);
+            assertTrue(lines.stream().anyMatch(l -> l.startsWith("{\"framework\": \"pytorch") && l.contains("\"" + workload + "\"")));
+        }
     }
 
     @Test

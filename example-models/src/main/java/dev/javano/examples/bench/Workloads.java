@@ -10,7 +10,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.stream.Collectors;
 
 /**
  * Runs the feed-forward workloads of {@code shared/WORKLOADS.md} exactly as defined there:
@@ -25,14 +27,16 @@ import java.util.Locale;
 public final class Workloads {
 
     /** One workload: model, learning rate, batch size. */
-    record Workload(String name, boolean logistic, double learningRate, int batch) {}
+    public record Workload(String name, boolean logistic, double learningRate, int batch) {}
 
-    static final List<Workload> ALL = List.of(
+    /** LR, MLP20 and MLP128, in that order. */
+    public static final List<Workload> ALL = List.of(
             new Workload("LR", true, 0.13, 600),
             new Workload("MLP20", false, 0.01, 20),
             new Workload("MLP128", false, 0.1, 128));
 
-    static final int EPOCHS = 3;
+    /** Epochs per run, as WORKLOADS.md defines them. */
+    public static final int EPOCHS = 3;
 
     private Workloads() {}
 
@@ -57,7 +61,7 @@ public final class Workloads {
         System.out.printf(Locale.ROOT, "%-7s %7s %9s %9s %9s %9s %28s %8s %10s%n", "name", "threads", "epoch 1 s",
                 "epoch 2 s", "epoch 3 s", "median s", "train loss 1 / 2 / 3", "test acc", "heap B/step");
         for (Workload w : chosen) {
-            Result r = run(w, threads, init, train, test);
+            Result r = run(w, threads, EPOCHS, init, train, test);
             System.out.println(r.row());
             if (json != null) {
                 Files.writeString(json, r.json() + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -65,36 +69,64 @@ public final class Workloads {
         }
     }
 
-    static Workload workload(String name) {
+    /** The workload of that name (any case). */
+    public static Workload workload(String name) {
         return ALL.stream().filter(w -> w.name().equalsIgnoreCase(name)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown workload " + name + "; one of LR, MLP20, MLP128"));
     }
 
-    record Result(Workload w, int threads, double[] seconds, double[] loss, double accuracy, double firstStepSeconds,
-            double bytesPerStep) {
-        String row() {
-            double[] s = seconds.clone();
-            java.util.Arrays.sort(s);
-            return String.format(Locale.ROOT, "%-7s %7d %9.3f %9.3f %9.3f %9.3f %28s %8.4f %10.1f", w.name(), threads,
-                    seconds[0], seconds[1], seconds[2], s[1],
-                    String.format(Locale.ROOT, "%.5f / %.5f / %.5f", loss[0], loss[1], loss[2]), accuracy, bytesPerStep);
+    /** One run of a workload: seconds and mean training loss per epoch, and the test accuracy after the last. */
+    public record Result(Workload w, int threads, double[] seconds, double[] loss, double accuracy,
+            double firstStepSeconds, double bytesPerStep) {
+
+        /** The median of the epochs' seconds (the lower middle one for an even count). */
+        public double medianSeconds() {
+            return median(seconds);
         }
 
-        String json() {
-            double[] s = seconds.clone();
-            java.util.Arrays.sort(s);
-            return String.format(Locale.ROOT, "{\"workload\":\"%s\",\"threads\":%d,\"epoch_seconds\":[%.4f,%.4f,%.4f],"
-                    + "\"median_seconds\":%.4f,\"train_loss\":[%.5f,%.5f,%.5f],\"test_accuracy\":%.4f,"
+        String row() {
+            String epochs = Arrays.stream(seconds).mapToObj(x -> String.format(Locale.ROOT, "%9.3f", x))
+                    .collect(Collectors.joining(" "));
+            return String.format(Locale.ROOT, "%-7s %7d %s %9.3f %28s %8.4f %10.1f", w.name(), threads, epochs,
+                    medianSeconds(), losses(loss), accuracy, bytesPerStep);
+        }
+
+        /** One JSON object, on one line. */
+        public String json() {
+            return String.format(Locale.ROOT, "{\"framework\":\"javano\",\"workload\":\"%s\",\"threads\":%d,"
+                    + "\"epoch_seconds\":%s,\"median_seconds\":%.4f,\"train_loss\":%s,\"test_accuracy\":%.4f,"
                     + "\"jvm_start_to_first_step_seconds\":%.3f,\"heap_bytes_per_step\":%.1f}", w.name(), threads,
-                    seconds[0], seconds[1], seconds[2], s[1], loss[0], loss[1], loss[2], accuracy, firstStepSeconds, bytesPerStep);
+                    array(seconds, "%.4f"), medianSeconds(), array(loss, "%.5f"), accuracy, firstStepSeconds, bytesPerStep);
         }
     }
 
-    static Result run(Workload w, int threads, Path init, FashionMnist.Split train, FashionMnist.Split test)
-            throws IOException {
+    /** The median of the values (the lower middle one for an even count). */
+    public static double median(double[] values) {
+        double[] s = values.clone();
+        Arrays.sort(s);
+        return s[(s.length - 1) / 2];
+    }
+
+    /** The losses as "0.90376 / 0.63287 / 0.57458". */
+    public static String losses(double[] loss) {
+        return Arrays.stream(loss).mapToObj(x -> String.format(Locale.ROOT, "%.5f", x)).collect(Collectors.joining(" / "));
+    }
+
+    private static String array(double[] values, String format) {
+        return Arrays.stream(values).mapToObj(x -> String.format(Locale.ROOT, format, x))
+                .collect(Collectors.joining(",", "[", "]"));
+    }
+
+    /**
+     * Runs one workload for {@code epochs} epochs.
+     *
+     * @param init the MLPs' starting weights as a numpy {@code .npz}, or null for Javano's own seeded draws
+     */
+    public static Result run(Workload w, int threads, int epochs, Path init, FashionMnist.Split train,
+            FashionMnist.Split test) throws IOException {
         int steps = train.count() / w.batch();
-        double[] seconds = new double[EPOCHS];
-        double[] loss = new double[EPOCHS];
+        double[] seconds = new double[epochs];
+        double[] loss = new double[epochs];
         double firstStep = -1;
         double bytesPerStep = 0;
         try (FloatTensor x = FloatTensor.of(train.images(), train.count(), 784);
@@ -106,7 +138,7 @@ public final class Workloads {
                 xs[i] = x.rows(i * w.batch(), (i + 1) * w.batch());
                 ys[i] = y.rows(i * w.batch(), (i + 1) * w.batch());
             }
-            for (int epoch = 0; epoch < EPOCHS; epoch++) {
+            for (int epoch = 0; epoch < epochs; epoch++) {
                 double total = 0;
                 long allocated = Jvm.allocatedBytes();
                 long start = System.nanoTime();

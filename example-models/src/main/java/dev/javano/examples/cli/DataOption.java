@@ -36,7 +36,7 @@ final class DataOption {
         };
     }
 
-    private Path dir() {
+    Path dir() {
         return data.equals("full") ? FashionMnist.DEBIAN : Path.of(data);
     }
 }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "javano", mixinStandardHelpOptions = true, version = "javano 0.1.0-SNAPSHOT",
         description = "Theano for Java, done at build time: train, evaluate and inspect the example models.",
-        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GraphCommand.class})
+        subcommands = {TrainCommand.class, EvaluateCommand.class, PredictCommand.class, GraphCommand.class,
+                BenchCommand.class})
 public final class Javano implements Runnable {
 
     @Spec CommandSpec spec;

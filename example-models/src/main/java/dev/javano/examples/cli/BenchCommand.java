@@ -1,0 +1,333 @@
+package dev.javano.examples.cli;
+
+import dev.javano.examples.bench.Workloads;
+import dev.javano.examples.bench.Workloads.Result;
+import dev.javano.examples.bench.Workloads.Workload;
+import dev.javano.examples.data.FashionMnist;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code javano bench [workload...]}: the workloads of {@code shared/WORKLOADS.md} (LR, MLP20, MLP128) at each
+ * thread count, and, when a Python with PyTorch is found, the same workloads in PyTorch (the peer script
+ * {@code peer_torch.py}, a resource next to {@link Workloads}) in the same invocation, with the ratio of the two.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Times the workloads of WORKLOADS.md (LR, MLP20, MLP128: 784-10 and 784-500-10 on Fashion-MNIST,"
+                + " plain SGD, only the training loop timed) at each thread count; when a python3 with torch and numpy"
+                + " is found, runs the same workloads in PyTorch in the same invocation (same data, hyper-parameters"
+                + " and initial weights) and prints the ratio. Prints a table and writes JSON lines.")
+final class BenchCommand implements Callable<Integer> {
+
+    private static final String PEER_SCRIPT = "/dev/javano/examples/bench/peer_torch.py";
+    private static final String[] IDX_FILES = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
+
+    @Spec CommandSpec spec;
+
+    @Parameters(paramLabel = "<workload>", arity = "0..*", description = "LR, MLP20, MLP128 (default: all three).")
+    List<String> names = new ArrayList<>();
+
+    @Option(names = "--threads", paramLabel = "N,N", split = ",", defaultValue = "1,2",
+            description = "Thread counts, each a run of every workload (default ${DEFAULT-VALUE}).")
+    List<Integer> threads;
+
+    @Option(names = "--epochs", paramLabel = "N", defaultValue = "3",
+            description = "Epochs per run (default ${DEFAULT-VALUE}, as WORKLOADS.md; the median epoch is reported).")
+    int epochs;
+
+    @Option(names = "--data", paramLabel = "DIR", defaultValue = "full",
+            description = "Fashion-MNIST: 'full' (the default, " + "/usr/share/datasets/fashion-mnist), 'slice' (the"
+                    + " committed 2,000/500-image slice, for a quick try) or a directory holding the four IDX .gz files.")
+    String data;
+
+    @Option(names = "--json", paramLabel = "FILE", defaultValue = "bench.jsonl",
+            description = "Where to write the JSON lines, one per run and one per ratio (default ${DEFAULT-VALUE}).")
+    Path json;
+
+    @Option(names = "--no-peer", description = "Do not run the PyTorch peer.")
+    boolean noPeer;
+
+    @Option(names = "--python", paramLabel = "PYTHON",
+            description = "The Python to run the peer with (default: the first of python3, /usr/bin/python3 that"
+                    + " imports torch and numpy).")
+    String python;
+
+    /** A peer's run, read from one of its JSON lines. */
+    record PeerResult(String framework, String workload, int threads, double medianSeconds, double[] loss,
+            double accuracy, String blas) {}
+
+    @Override
+    public Integer call() throws Exception {
+        List<Workload> chosen = workloads();
+        if (epochs < 1) throw new ParameterException(spec.commandLine(), "--epochs must be at least 1, not " + epochs);
+        for (int n : threads) {
+            if (n < 1) throw new ParameterException(spec.commandLine(), "--threads must be at least 1, not " + n);
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        DataOption dataOption = new DataOption();
+        dataOption.data = data;
+        FashionMnist.Split train = dataOption.train();
+        FashionMnist.Split test = dataOption.test();
+        Path temp = Files.createTempDirectory("javano-bench");
+        try {
+            String why = noPeer ? "--no-peer" : null;
+            String interpreter = null;
+            if (why == null) {
+                List<String> candidates = python != null ? List.of(python) : List.of("python3", "/usr/bin/python3");
+                StringBuilder tried = new StringBuilder();
+                for (String candidate : candidates) {
+                    String problem = probe(candidate);
+                    if (problem == null) {
+                        interpreter = candidate;
+                        break;
+                    }
+                    tried.append(tried.length() == 0 ? "" : "; ").append(candidate).append(": ").append(problem);
+                }
+                if (interpreter == null) why = "no Python with torch and numpy (" + tried + ")";
+            }
+            Path script = null;
+            Path init = null;
+            Path peerData = null;
+            if (interpreter != null) {
+                script = temp.resolve("peer_torch.py");
+                copyResource(PEER_SCRIPT, script);
+                peerData = data.equals("slice") ? extractSlice(temp) : dataOption.dir();
+                if (chosen.stream().anyMatch(w -> !w.logistic())) {
+                    init = temp.resolve("init.npz");
+                    String failure = runPeer(interpreter, script, List.of("--write-init", init.toString()), 1, null);
+                    if (failure != null) {
+                        why = "the peer could not write its initial weights: " + failure;
+                        interpreter = null;
+                        init = null;
+                    }
+                }
+            }
+            out.printf(Locale.ROOT, "javano bench: %s on %s (%d training, %d test images); %d epoch%s per run,"
+                    + " threads %s%n", names(chosen), dataOption.describe(), train.count(), test.count(), epochs,
+                    epochs == 1 ? "" : "s", threads.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse(""));
+            out.println(interpreter != null
+                    ? "peer: PyTorch through " + interpreter + " (MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ set,"
+                            + " torch.set_num_threads and OMP/OPENBLAS_NUM_THREADS per thread count)"
+                    : "peer: PyTorch skipped: " + why);
+            if (chosen.stream().anyMatch(w -> !w.logistic())) {
+                out.println(init != null ? "MLPs start from the peer's initial weights (Glorot uniform from"
+                        + " numpy.random.RandomState(1234)), loaded into Javano's model"
+                        : "MLPs start from Javano's own seeded Glorot draws");
+            }
+            out.flush();
+
+            Files.deleteIfExists(json);
+            List<Result> ours = new ArrayList<>();
+            Map<String, PeerResult> peers = new LinkedHashMap<>();
+            for (int n : threads) {
+                for (Workload w : chosen) {
+                    Result r = Workloads.run(w, n, epochs, init, train, test);
+                    ours.add(r);
+                    appendJson(r.json());
+                    out.printf(Locale.ROOT, "  javano   %-7s %d thread%s: %.3f s per epoch%n", w.name(), n,
+                            n == 1 ? " " : "s", r.medianSeconds());
+                    out.flush();
+                }
+                if (interpreter != null) {
+                    List<String> args = new ArrayList<>(List.of("--data", peerData.toString(), "--threads",
+                            String.valueOf(n), "--epochs", String.valueOf(epochs)));
+                    chosen.forEach(w -> args.add(w.name()));
+                    String failure = runPeer(interpreter, script, args, n, line -> {
+                        PeerResult p = parse(line);
+                        peers.put(p.workload() + "/" + p.threads(), p);
+                        appendJson(line);
+                        out.printf(Locale.ROOT, "  pytorch  %-7s %d thread%s: %.3f s per epoch%n", p.workload(),
+                                p.threads(), p.threads() == 1 ? " " : "s", p.medianSeconds());
+                        out.flush();
+                    });
+                    if (failure != null) out.println("  pytorch failed at " + n + " thread(s): " + failure);
+                }
+            }
+            table(out, ours, peers);
+            out.println("JSON lines written to " + json);
+            out.flush();
+            return 0;
+        } finally {
+            try (Stream<Path> files = Files.walk(temp)) {
+                for (Path p : files.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
+    }
+
+    private List<Workload> workloads() {
+        if (names.isEmpty()) return Workloads.ALL;
+        List<Workload> chosen = new ArrayList<>();
+        for (String name : names) {
+            try {
+                chosen.add(Workloads.workload(name));
+            } catch (IllegalArgumentException e) {
+                throw new ParameterException(spec.commandLine(), e.getMessage());
+            }
+        }
+        return chosen;
+    }
+
+    private static String names(List<Workload> chosen) {
+        return String.join(", ", chosen.stream().map(Workload::name).toList());
+    }
+
+    /** The table: seconds per epoch (median of the epochs) of each side, their ratio, the losses and accuracies. */
+    private void table(PrintWriter out, List<Result> ours, Map<String, PeerResult> peers) throws IOException {
+        String lossHeader = "train loss per epoch";
+        int lossWidth = Math.max(lossHeader.length(), 9 * epochs - 2);
+        out.println();
+        out.printf(Locale.ROOT, "%-8s %7s %10s %10s %13s  %-" + lossWidth + "s  %-" + lossWidth + "s %8s %8s%n",
+                "workload", "threads", "javano s", "pytorch s", "javano/torch", "javano " + lossHeader,
+                "pytorch " + lossHeader, "javano", "pytorch");
+        out.printf(Locale.ROOT, "%-8s %7s %10s %10s %13s  %-" + lossWidth + "s  %-" + lossWidth + "s %8s %8s%n",
+                "", "", "per epoch", "per epoch", "", "", "", "test acc", "test acc");
+        for (Result r : ours) {
+            PeerResult p = peers.get(r.w().name() + "/" + r.threads());
+            double ratio = p == null ? Double.NaN : r.medianSeconds() / p.medianSeconds();
+            out.printf(Locale.ROOT, "%-8s %7d %10.3f %10s %13s  %-" + lossWidth + "s  %-" + lossWidth + "s %8.4f %8s%n",
+                    r.w().name(), r.threads(), r.medianSeconds(), p == null ? "—" : String.format(Locale.ROOT, "%.3f",
+                            p.medianSeconds()), p == null ? "—" : String.format(Locale.ROOT, "%.2f", ratio),
+                    Workloads.losses(r.loss()), p == null ? "—" : Workloads.losses(p.loss()), r.accuracy(),
+                    p == null ? "—" : String.format(Locale.ROOT, "%.4f", p.accuracy()));
+            if (p != null) {
+                appendJson(String.format(Locale.ROOT, "{\"ratio\":\"javano/pytorch\",\"workload\":\"%s\",\"threads\":%d,"
+                        + "\"javano_median_seconds\":%.4f,\"peer_median_seconds\":%.4f,\"value\":%.3f}", r.w().name(),
+                        r.threads(), r.medianSeconds(), p.medianSeconds(), ratio));
+            }
+        }
+        if (!peers.isEmpty()) {
+            PeerResult any = peers.values().iterator().next();
+            out.println("peer: " + any.framework() + ", BLAS mapped: " + any.blas());
+        }
+    }
+
+    private void appendJson(String line) {
+        try {
+            Path parent = json.toAbsolutePath().getParent();
+            if (parent != null) Files.createDirectories(parent);
+            Files.writeString(json, line + "\n", StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
+                    java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(json + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Null when {@code interpreter} imports torch and numpy, else why not, in a few words. */
+    private static String probe(String interpreter) {
+        try {
+            Process p = new ProcessBuilder(interpreter, "-c", "import torch, numpy").redirectErrorStream(true).start();
+            String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!p.waitFor(120, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "import torch took over 2 minutes";
+            }
+            if (p.exitValue() == 0) return null;
+            List<String> lines = output.lines().filter(l -> !l.isBlank()).toList();
+            return lines.isEmpty() ? "exit code " + p.exitValue() : lines.get(lines.size() - 1).trim();
+        } catch (IOException e) {
+            return "cannot run it (" + e.getMessage() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        }
+    }
+
+    /**
+     * Runs the peer script, handing each line it prints to {@code lines} (when given); null when it succeeds, else the
+     * last line of its error output.
+     */
+    private static String runPeer(String interpreter, Path script, List<String> args, int threads,
+            java.util.function.Consumer<String> lines) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(interpreter, script.toString()));
+        command.addAll(args);
+        ProcessBuilder builder = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE);
+        Map<String, String> env = builder.environment();
+        env.put("MALLOC_MMAP_THRESHOLD_", "1000000000");
+        env.put("MALLOC_TRIM_THRESHOLD_", "1000000000");
+        for (String name : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
+            env.put(name, String.valueOf(threads));
+        }
+        Process p = builder.start();
+        StringBuilder errors = new StringBuilder();
+        Thread drain = new Thread(() -> {
+            try (BufferedReader err = new BufferedReader(new InputStreamReader(p.getErrorStream(), StandardCharsets.UTF_8))) {
+                for (String line; (line = err.readLine()) != null; ) errors.append(line).append('\n');
+            } catch (IOException e) {
+                errors.append(e.getMessage()).append('\n');
+            }
+        });
+        drain.start();
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (lines != null && line.startsWith("{")) lines.accept(line);
+            }
+        }
+        int code = p.waitFor();
+        drain.join();
+        if (code == 0) return null;
+        List<String> err = errors.toString().lines().filter(l -> !l.isBlank()).toList();
+        return "exit code " + code + (err.isEmpty() ? "" : ": " + err.get(err.size() - 1).trim());
+    }
+
+    private static void copyResource(String resource, Path to) throws IOException {
+        try (InputStream in = BenchCommand.class.getResourceAsStream(resource)) {
+            if (in == null) throw new IOException(resource + ": not on the class path");
+            Files.copy(in, to);
+        }
+    }
+
+    /** The committed slice as a directory of IDX files, for the peer. */
+    private static Path extractSlice(Path temp) throws IOException {
+        Path dir = Files.createDirectories(temp.resolve("slice"));
+        for (String file : IDX_FILES) copyResource("/dev/javano/examples/data/" + file, dir.resolve(file));
+        return dir;
+    }
+
+    private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\\s*(\"[^\"]*\"|\\[[^]]*]|[-0-9.eE+]+)");
+
+    /** One of the peer's JSON lines (flat objects of strings, numbers and arrays of numbers). */
+    static PeerResult parse(String line) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        for (Matcher m = FIELD.matcher(line); m.find(); ) fields.put(m.group(1), m.group(2));
+        for (String required : List.of("framework", "workload", "threads", "median_seconds", "train_loss", "test_accuracy")) {
+            if (!fields.containsKey(required)) {
+                throw new IllegalStateException("the peer printed a line without " + required + ": " + line);
+            }
+        }
+        String loss = fields.get("train_loss");
+        return new PeerResult(unquote(fields.get("framework")), unquote(fields.get("workload")),
+                Integer.parseInt(fields.get("threads")), Double.parseDouble(fields.get("median_seconds")),
+                Arrays.stream(loss.substring(1, loss.length() - 1).split(",")).map(String::trim)
+                        .mapToDouble(Double::parseDouble).toArray(),
+                Double.parseDouble(fields.get("test_accuracy")), unquote(fields.getOrDefault("blas", "\"unknown\"")));
+    }
+
+    private static String unquote(String s) {
+        return s.substring(1, s.length() - 1);
+    }
+}
