@@ -59,6 +59,10 @@ final class FunctionEmitter {
     final Map<Node, String> scalars = new HashMap<>();
     final Map<Node, String> addresses = new HashMap<>();
     final Map<Node, Node> inPlace = new HashMap<>();
+    /** Nodes computed straight where their value is wanted (a loop's output slot), by address expression. */
+    final Map<Node, String> placed = new HashMap<>();
+    /** The placed nodes that were computed in place. */
+    final Set<Node> landed = new HashSet<>();
     final Slots slots;
     private final KernelCalls calls = new KernelCalls(this);
     private final LoopEmitter loops = new LoopEmitter(this);
@@ -202,6 +206,10 @@ final class FunctionEmitter {
         return schedule;
     }
 
+    List<Node> consumersOf(Node n) {
+        return consumers.getOrDefault(n, List.of());
+    }
+
     /** Gives back the buffers of every node of the schedule still held (a loop body's, after the loop). */
     void releaseAll() {
         schedule.forEach(slots::release);
@@ -301,7 +309,7 @@ final class FunctionEmitter {
         }
     }
 
-    private boolean isRoot(Node n) {
+    boolean isRoot(Node n) {
         return roots.contains(n);
     }
 
@@ -375,7 +383,9 @@ final class FunctionEmitter {
     String allocate(Node n) {
         Node target = inPlace.get(n);
         String name = "t" + locals++;
-        String source = target != null ? model.sharedAddress(target) : slots.take(n, Names.size(n.shape(), taken), n.dtype());
+        if (placed.containsKey(n)) landed.add(n);
+        String source = placed.containsKey(n) ? placed.get(n)
+                : target != null ? model.sharedAddress(target) : slots.take(n, Names.size(n.shape(), taken), n.dtype());
         code.addStatement("long $L = $L", name, source);
         addresses.put(n, name);
         return name;

@@ -69,7 +69,8 @@ final class KernelCalls {
         Node c = n.input(2);
         boolean accumulate = !(n.input(4).op() instanceof Constant k && k.isAll(0));
         String out = e.allocate(n);
-        if (accumulate && e.inPlace.get(n) == null) fillFrom(c, n.shape(), out, n.dtype());
+        boolean ontoC = e.placed.containsKey(n) && e.placed.get(n).equals(e.addresses.get(c)); // accumulates in c's own buffer
+        if (accumulate && e.inPlace.get(n) == null && !ontoC) fillFrom(c, n.shape(), out, n.dtype());
         // operands of rank 3 are read as matrices: leading axes flattened into rows (a whole sequence)
         String m = rows(n.shape(), n.rank() - 1);
         String cols = e.dim(n.shape().get(n.rank() - 1));

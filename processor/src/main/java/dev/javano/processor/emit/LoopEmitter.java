@@ -3,10 +3,13 @@ package dev.javano.processor.emit;
 import dev.javano.DType;
 import dev.javano.symbolic.ir.Graphs;
 import dev.javano.symbolic.ir.Node;
+import dev.javano.symbolic.ops.Constant;
+import dev.javano.symbolic.ops.Gemm;
 import dev.javano.symbolic.ops.Loop;
 import dev.javano.symbolic.ops.Scan;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,12 +17,21 @@ import java.util.Set;
 
 /**
  * A loop over time as a plain Java {@code for} loop. The {@link Scan} nodes of one loop (same
- * body, same inputs) are computed together, where the first of them is scheduled: the body's
- * values that do not change from step to step are computed once before the loop; each state
- * lives in two buffers that swap at the end of every step (so a step may return its states in
- * any order); a stacked value is copied to its time index as the step ends, a last value once
- * after the loop. Nothing is allocated per step: the body's buffers are the function's planned
- * slots, taken before the loop and given back after it.
+ * body, same inputs) are computed together, where the first of them is scheduled:
+ *
+ * <ul>
+ *   <li>the body's values that do not change from step to step are computed once, before the loop;</li>
+ *   <li>a stacked value is computed straight into its time index, where the body's kernels allow
+ *       (else copied there as the step ends);</li>
+ *   <li>a state that is also stacked is read back from the previous time index: no buffer, no copy;</li>
+ *   <li>any other state lives in two buffers that swap as the step ends (so a step may return its
+ *       states in any order), its new value computed straight into the spare one where it can be;</li>
+ *   <li>a product accumulated onto a hoisted projection ({@code h·wh + x_t·wx}) accumulates in
+ *       place, in the projection's own time slice, which nothing reads afterwards;</li>
+ *   <li>a last value is copied once, after the loop.</li>
+ * </ul>
+ * Nothing is allocated per step: the body's buffers are the function's planned slots, taken
+ * before the loop and given back after it.
  */
 final class LoopEmitter {
 
@@ -46,27 +58,35 @@ final class LoopEmitter {
         private final List<Node> group;
         private final Map<Node, String> bound = new HashMap<>();
         private final Map<Node, String> scalarBindings = new HashMap<>();
+        /** Per state: the buffer holding its current value (null for a chained state). */
         private final List<String> current = new ArrayList<>();
         private final List<String> next = new ArrayList<>();
+        /** States read back from their own stacked values: state index to the stacking node. */
+        private final Map<Integer, Node> chained = new HashMap<>();
+        private final List<String> sequenceNames = new ArrayList<>();
         private final List<Object> keys = new ArrayList<>();
         private final String t;
+        private final String steps;
 
         Emission(Loop loop, List<Node> inputs, List<Node> group) {
             this.loop = loop;
             this.inputs = inputs;
             this.group = group;
             this.t = e.model.local("t");
+            this.steps = e.dim(loop.steps());
         }
 
         void run() {
             for (Node n : group) e.allocate(n);
-            e.code.add("// loop $L: $L steps$L; states $L; keeps $L\n", loop.tag(), e.dim(loop.steps()),
+            e.code.add("// loop $L: $L steps$L; states $L; keeps $L\n", loop.tag(), steps,
                     loop.backwards() ? ", backwards" : "", types(loop.states()), describeGroup());
             bindNonSequences();
+            findChainedStates();
             initStates();
+            for (int i = 0; i < loop.sequences().size(); i++) sequenceNames.add("x" + e.locals++);
             List<Node> outputs = new ArrayList<>(loop.results().subList(0, loop.states().size()));
             for (Node n : group) outputs.add(((Scan) n.op()).what());
-            Set<Node> parameters = new java.util.HashSet<>(loop.parameters());
+            Set<Node> parameters = new HashSet<>(loop.parameters());
             List<Node> order = Graphs.topologicalOrder(outputs, parameters::contains);
             Set<Node> varying = loop.timeVarying(outputs);
             List<Node> schedule = new ArrayList<>(order.stream().filter(n -> !varying.contains(n)).toList());
@@ -74,6 +94,7 @@ final class LoopEmitter {
             schedule.addAll(order.stream().filter(varying::contains).toList());
             FunctionEmitter body = e.body(outputs, schedule, bound);
             body.scalars.putAll(scalarBindings);
+            place(body, varying, schedule);
             boolean[] opened = {false};
             Runnable open = () -> {
                 opened[0] = true;
@@ -100,16 +121,34 @@ final class LoopEmitter {
             }
         }
 
+        /** States whose new values are stacked anyway (an RNN's h): each step reads the previous time index. */
+        private void findChainedStates() {
+            for (int k = 0; k < loop.states().size(); k++) {
+                Node r = loop.newState(k);
+                boolean shared = loop.results().subList(0, loop.states().size()).indexOf(r) != k;
+                for (Node n : group) {
+                    Scan s = (Scan) n.op();
+                    if (!shared && !s.last() && s.what() == r && r.rank() > 0) {
+                        chained.put(k, n);
+                        break;
+                    }
+                }
+            }
+        }
+
         private void initStates() {
             int from = loop.sequences().size();
             for (int k = 0; k < loop.states().size(); k++) {
                 Node p = loop.states().get(k);
                 String a = buffer(p, "state " + k);
-                String b = buffer(p, "next state " + k);
                 current.add(a);
-                next.add(b);
-                bound.put(p, a);
                 copy(e, inputs.get(from + k), a);
+                if (chained.containsKey(k)) {
+                    next.add(null);
+                } else {
+                    next.add(buffer(p, "next state " + k));
+                    bound.put(p, a);
+                }
             }
         }
 
@@ -122,16 +161,71 @@ final class LoopEmitter {
             return name;
         }
 
+        /**
+         * Where the step's kernels write directly: each stacked value at its time index, each new
+         * state (not stacked already) in the state's spare buffer, a product accumulated onto a
+         * projection that nothing else reads in that projection's slice. Only values computed in
+         * the step (not parameters, not hoisted) are placed.
+         */
+        private void place(FunctionEmitter body, Set<Node> varying, List<Node> schedule) {
+            Set<Node> parameters = new HashSet<>(loop.parameters());
+            for (Node n : group) {
+                Scan s = (Scan) n.op();
+                if (!s.last() && varying.contains(s.what()) && !parameters.contains(s.what())) {
+                    body.placed.putIfAbsent(s.what(), slot(n));
+                }
+            }
+            for (int k = 0; k < loop.states().size(); k++) {
+                Node r = loop.newState(k);
+                if (next.get(k) != null && varying.contains(r) && !parameters.contains(r)) body.placed.putIfAbsent(r, next.get(k));
+            }
+            for (Node n : schedule) {
+                if (!(n.op() instanceof Gemm) || !varying.contains(n)) continue;
+                int i = loop.sequences().indexOf(n.input(2));
+                boolean accumulates = !(n.input(4).op() instanceof Constant c && c.isAll(0));
+                if (i >= 0 && accumulates && n.input(2).shape().equals(n.shape()) && readOnlyBy(n.input(2), n, schedule)
+                        && privateSequence(inputs.get(i))) {
+                    body.placed.putIfAbsent(n, sequenceNames.get(i));
+                }
+            }
+        }
+
+        private static boolean readOnlyBy(Node value, Node reader, List<Node> schedule) {
+            return schedule.stream().filter(m -> m.inputs().contains(value)).allMatch(m -> m == reader);
+        }
+
+        /** A sequence this function computed (a hoisted projection) and only this loop reads: free to overwrite. */
+        private boolean privateSequence(Node value) {
+            return value.op() instanceof Gemm && e.consumersOf(value).stream().allMatch(group::contains) && !e.isRoot(value);
+        }
+
+        /** The address of time index t of the stacked node {@code n}. */
+        private String slot(Node n) {
+            return at(n, t);
+        }
+
+        /** The address of time index {@code index} (a Java int expression) of the stacked node {@code n}. */
+        private String at(Node n, String index) {
+            Node what = ((Scan) n.op()).what();
+            return e.address(n) + " + (long) (" + index + ") * " + Names.size(what.shape(), e.taken) + " * "
+                    + FunctionEmitter.bytes(n.dtype());
+        }
+
         private void openStep(FunctionEmitter body) {
-            String steps = e.dim(loop.steps());
             if (loop.backwards()) body.code.beginControlFlow("for (int $L = $L - 1; $L >= 0; $L--)", t, steps, t, t);
             else body.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", t, t, steps, t);
             for (int i = 0; i < loop.sequences().size(); i++) {
                 Node p = loop.sequences().get(i);
-                String name = "x" + body.locals++;
-                body.code.addStatement("long $L = $L + (long) $L * $L * $L", name, e.address(inputs.get(i)), t,
+                body.code.addStatement("long $L = $L + (long) $L * $L * $L", sequenceNames.get(i), e.address(inputs.get(i)), t,
                         Names.size(p.shape(), e.taken), FunctionEmitter.bytes(p.dtype()));
-                body.addresses.put(p, name);
+                body.addresses.put(p, sequenceNames.get(i));
+            }
+            for (var c : chained.entrySet()) {
+                String name = "h" + body.locals++;
+                String first = loop.backwards() ? steps + " - 1" : "0";
+                String previous = at(c.getValue(), loop.backwards() ? t + " + 1" : t + " - 1");
+                body.code.addStatement("long $L = $L == $L ? $L : $L", name, t, first, current.get(c.getKey()), previous);
+                body.addresses.put(loop.states().get(c.getKey()), name);
             }
         }
 
@@ -140,15 +234,16 @@ final class LoopEmitter {
             for (Node n : group) {
                 Scan s = (Scan) n.op();
                 if (!s.last()) {
-                    String at = e.address(n) + " + (long) " + t + " * " + Names.size(s.what().shape(), e.taken) + " * "
-                            + FunctionEmitter.bytes(n.dtype());
-                    copy(body, s.what(), at);
+                    if (!landed(body, s.what(), slot(n))) copy(body, s.what(), slot(n));
                 } else if (stateOf(s.what()) < 0) {
                     copy(body, s.what(), e.address(n));
                 }
             }
-            for (int k = 0; k < loop.states().size(); k++) copy(body, loop.newState(k), next.get(k));
             for (int k = 0; k < loop.states().size(); k++) {
+                if (next.get(k) != null && !landed(body, loop.newState(k), next.get(k))) copy(body, loop.newState(k), next.get(k));
+            }
+            for (int k = 0; k < loop.states().size(); k++) {
+                if (next.get(k) == null) continue;
                 String swap = "swap" + body.locals++;
                 body.code.addStatement("long $L = $L", swap, current.get(k));
                 body.code.addStatement("$L = $L", current.get(k), next.get(k));
@@ -156,14 +251,19 @@ final class LoopEmitter {
             }
         }
 
+        /** Whether the body computed {@code value} right at {@code address}, so that no copy is needed. */
+        private boolean landed(FunctionEmitter body, Node value, String address) {
+            return body.landed.contains(value) && address.equals(body.placed.get(value));
+        }
+
         private void lastValues(FunctionEmitter body) {
             for (Node n : group) {
                 Scan s = (Scan) n.op();
                 int k = stateOf(s.what());
-                if (s.last() && k >= 0) {
-                    body.code.addStatement("Memory.copy($L, $L, $L * $L)", current.get(k), e.address(n),
-                            Names.size(n.shape(), e.taken), FunctionEmitter.bytes(n.dtype()));
-                }
+                if (!s.last() || k < 0) continue;
+                String from = chained.containsKey(k) ? at(chained.get(k), loop.backwards() ? "0" : steps + " - 1") : current.get(k);
+                body.code.addStatement("Memory.copy($L, $L, $L * $L)", from, e.address(n), Names.size(n.shape(), e.taken),
+                        FunctionEmitter.bytes(n.dtype()));
             }
         }
 
