@@ -34,6 +34,15 @@ class JavanoCliTest {
         return new Run(code, out.toString(), err.toString());
     }
 
+    /** {@code train <model> --hidden N --epochs 2}, weights and plot to {@code dir/<model>.npz} and {@code .svg}; checks it ran. */
+    static Run trainTwoEpochs(Path dir, String model, int hidden) {
+        Run train = run("train", model, "--hidden", String.valueOf(hidden), "--epochs", "2", "--output",
+                dir.resolve(model + ".npz").toString(), "--plot", dir.resolve(model + ".svg").toString());
+        assertEquals(0, train.code, train.err);
+        assertTrue(train.out.contains("epoch  2/2"), train.out);
+        return train;
+    }
+
     @Test
     void wrongArgumentsGiveOneLineErrorTheUsageAndExitCode2() {
         List<String[]> wrong = List.of(new String[] {}, new String[] {"trian"}, new String[] {"train"},
@@ -81,12 +90,9 @@ class JavanoCliTest {
 
     @Test
     void trainingWritesWeightsAndAPlotThatEvaluateAndPredictReadBack(@TempDir Path dir) throws IOException {
-        Path weights = dir.resolve("small.npz");
-        Path svg = dir.resolve("curves.svg");
-        Run train = run("train", "mlp", "--hidden", "20", "--epochs", "2", "--output", weights.toString(),
-                "--plot", svg.toString());
-        assertEquals(0, train.code, train.err);
-        assertTrue(train.out.contains("epoch  2/2"), train.out);
+        Run train = trainTwoEpochs(dir, "mlp", 20);
+        Path weights = dir.resolve("mlp.npz");
+        Path svg = dir.resolve("mlp.svg");
         assertTrue(train.out.contains("examples/s"), train.out);
         assertTrue(train.out.contains("test accuracy"), train.out);
 
@@ -132,12 +138,9 @@ class JavanoCliTest {
 
     @Test
     void theAutoencoderReportsItsReconstructionLossNotAnAccuracy(@TempDir Path dir) throws IOException {
-        Path weights = dir.resolve("ae.npz");
-        Path svg = dir.resolve("ae.svg");
-        Run train = run("train", "autoencoder", "--hidden", "16", "--epochs", "2", "--output", weights.toString(),
-                "--plot", svg.toString());
-        assertEquals(0, train.code, train.err);
-        assertTrue(train.out.contains("epoch  2/2"), train.out);
+        Run train = trainTwoEpochs(dir, "autoencoder", 16);
+        Path weights = dir.resolve("autoencoder.npz");
+        Path svg = dir.resolve("autoencoder.svg");
         assertTrue(train.out.contains("30 % of the input pixels dropped"), train.out);
         assertTrue(train.out.contains("accuracy does not apply"), train.out);
         assertTrue(train.out.lines().noneMatch(l -> l.contains("test accuracy")), train.out);
