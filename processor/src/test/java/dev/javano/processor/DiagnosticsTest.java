@@ -702,6 +702,15 @@ class DiagnosticsTest {
         }
 
         @Test
+        void aDimNoInputCarriesIsReportedAtTheFunction() {
+            Src src = model("Unbound",
+                    "@Output Tensor out() { return constant(1, \"batch, 10\").plus(b9); }");
+            assertOnlyError(compile(src), src.at("@Output Tensor ^out()"),
+                    "[JVN409] the CPU back end cannot yet emit the dim batch, which none of the inputs of out carries"
+                            + " (in out) is not supported by this version of Javano yet");
+        }
+
+        @Test
         void scanInsideAStepIsNotYetSupported() {
             Src src = model("Nested",
                     "@Scan Tensor inner(Tensor h) { return tanh(h); }",

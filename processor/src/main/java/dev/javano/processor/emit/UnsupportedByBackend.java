@@ -4,7 +4,15 @@ package dev.javano.processor.emit;
 public final class UnsupportedByBackend extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    private final String function;
+
     public UnsupportedByBackend(String function, String what) {
         super("the CPU back end cannot yet emit " + what + " (in " + function + ")");
+        this.function = function;
+    }
+
+    /** The function (a @Output, @Loss or @Updates method of the model) that cannot be emitted. */
+    public String function() {
+        return function;
     }
 }

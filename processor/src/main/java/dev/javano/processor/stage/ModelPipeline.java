@@ -4,6 +4,7 @@ import com.sun.source.util.Trees;
 import dev.javano.processor.diag.Diagnostics;
 import dev.javano.processor.diag.Message;
 import dev.javano.processor.emit.UnsupportedByBackend;
+import dev.javano.processor.model.FunctionDecl;
 import dev.javano.processor.model.ModelDecl;
 import dev.javano.processor.translate.FunctionGraph;
 import dev.javano.symbolic.build.GraphBuilder;
@@ -46,9 +47,10 @@ public final class ModelPipeline {
     public Optional<CompiledModel> process(Element annotated) {
         Diagnostics diagnostics = new Diagnostics();
         String stage = "validating the declarations of " + annotated.getSimpleName();
+        Optional<ModelDecl> decl = Optional.empty();
         try {
             enter("declarations");
-            Optional<ModelDecl> decl = new DeclarationReader(trees, diagnostics).read(annotated);
+            decl = new DeclarationReader(trees, diagnostics).read(annotated);
             if (decl.isEmpty()) return Optional.empty();
             stage = "translating the methods of " + annotated.getSimpleName();
             enter("translate");
@@ -69,7 +71,9 @@ public final class ModelPipeline {
             }
             return Optional.of(compiled);
         } catch (UnsupportedByBackend e) {
-            diagnostics.add(annotated, null, Message.NOT_YET_SUPPORTED, e.getMessage());
+            Element at = decl.flatMap(d -> d.functions().stream().filter(f -> f.name().equals(e.function())).findFirst())
+                    .<Element>map(FunctionDecl::method).orElse(annotated); // the method whose graph it is
+            diagnostics.add(at, null, Message.NOT_YET_SUPPORTED, e.getMessage());
             return Optional.empty();
         } catch (Exception | StackOverflowError | AssertionError e) {
             diagnostics.add(annotated, null, Message.INTERNAL_ERROR, stage, e);

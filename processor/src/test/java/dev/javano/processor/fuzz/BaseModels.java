@@ -248,5 +248,48 @@ final class BaseModels {
             """, List.of("x", "y", "w", "b", "p", "g", "penalty", "learningRate", "weightDecay", "FEATURES", "CLASSES",
                     "probabilities", "cost", "sgdStep", "adamStep"));
 
-    static final List<Base> ALL = List.of(MLP, LOGISTIC, DEEP, REGRESSION64, OPTIMIZERS);
+    /** Recurrent: an LSTM-like cell with two states and a per-step output, a backwards loop, a loop of fixed length. */
+    static final Base RECURRENT = new Base("Recurrent", """
+            import dev.javano.*;
+            import static dev.javano.Ops.*;
+
+            @Model
+            abstract class Recurrent {
+                static final int STEPS = 3;
+
+                @Input(shape = "time, batch, 8") Tensor xs;
+                @Input(shape = "batch", dtype = DType.INT32) Tensor y;
+
+                @Shared(shape = "8, hidden", init = Init.GLOROT_UNIFORM) Tensor wx;
+                @Shared(shape = "hidden, hidden", init = Init.GLOROT_UNIFORM) Tensor wh;
+                @Shared(shape = "hidden") Tensor b;
+                @Shared(shape = "hidden, 4", init = Init.GLOROT_UNIFORM) Tensor v;
+
+                @Hyper double learningRate = 0.1;
+
+                @Scan Tensor[] cell(Tensor xt, Tensor h, Tensor c) {
+                    Tensor gate = sigmoid(xt.dot(wx).plus(b));
+                    Tensor cNew = gate.times(c).plus(tanh(h.dot(wh)));
+                    Tensor hNew = tanh(cNew).times(gate);
+                    return new Tensor[] {hNew, cNew, softmax(hNew.dot(v))};
+                }
+
+                @Scan Tensor grow(Tensor h, Tensor w) { return tanh(h.dot(w).plus(b)); }
+
+                @Output Tensor probabilities() {
+                    Tensor zero = constant(0, "batch, hidden");
+                    ScanBuilder loop = scan(this::cell).sequences(xs).states(zero, zero);
+                    Tensor back = scan(this::cell).sequences(xs).states(zero, zero).backwards().last();
+                    Tensor grown = scan(this::grow).states(back).nonSequences(wh).steps(STEPS).last();
+                    return mean(loop.output(2), 0).plus(softmax(grown.plus(loop.last(1)).dot(v)));
+                }
+
+                @Loss Tensor cost() { return mean(crossentropy(probabilities(), y)); }
+
+                @Updates void train() { sgd(cost(), learningRate); }
+            }
+            """, List.of("xs", "y", "wx", "wh", "b", "v", "h", "c", "cNew", "hNew", "gate", "zero", "loop", "back", "grown",
+                    "cell", "grow", "STEPS", "probabilities", "cost"));
+
+    static final List<Base> ALL = List.of(MLP, LOGISTIC, DEEP, REGRESSION64, OPTIMIZERS, RECURRENT);
 }
