@@ -13,6 +13,7 @@ public final class Scratch {
 
     private final float[][] floats;
     private final double[][] doubles;
+    private long[][] longs = new long[0][];
 
     public Scratch(int floatArrays, int doubleArrays) {
         floats = new float[Math.max(floatArrays, 4)][CHUNK];
@@ -37,5 +38,45 @@ public final class Scratch {
     public double[] d(int i, int length) {
         if (doubles[i].length < length) doubles[i] = new double[length];
         return doubles[i];
+    }
+
+    /**
+     * The dims or strides a kernel call of generated code passes, in the array kept for its call
+     * {@code site} (numbered per model), filled in place: the call allocates nothing.
+     */
+    public long[] longs(int site, long a) {
+        long[] v = site(site, 1);
+        v[0] = a;
+        return v;
+    }
+
+    public long[] longs(int site, long a, long b) {
+        long[] v = site(site, 2);
+        v[0] = a;
+        v[1] = b;
+        return v;
+    }
+
+    public long[] longs(int site, long a, long b, long c) {
+        long[] v = site(site, 3);
+        v[0] = a;
+        v[1] = b;
+        v[2] = c;
+        return v;
+    }
+
+    public long[] longs(int site, long a, long b, long c, long d) {
+        long[] v = site(site, 4);
+        v[0] = a;
+        v[1] = b;
+        v[2] = c;
+        v[3] = d;
+        return v;
+    }
+
+    private long[] site(int site, int length) {
+        if (site >= longs.length) longs = java.util.Arrays.copyOf(longs, site + 1);
+        if (longs[site] == null || longs[site].length != length) longs[site] = new long[length];
+        return longs[site];
     }
 }

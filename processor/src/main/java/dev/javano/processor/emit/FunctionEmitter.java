@@ -591,8 +591,10 @@ final class FunctionEmitter {
         return dims;
     }
 
-    static String longs(List<String> values) {
-        return "new long[] {" + String.join(", ", values) + "}";
+    /** A {@code long[]} of these values for one call: the model's array for this call site, refilled in place. */
+    String longs(List<String> values) {
+        if (values.isEmpty() || values.size() > 4) return "new long[] {" + String.join(", ", values) + "}";
+        return "scratch.longs(" + model.nextLongsSite() + ", " + String.join(", ", values) + ")";
     }
 
     /** The {@code Broadcasts} constant naming an element type. */

@@ -108,8 +108,8 @@ final class KernelCalls {
             e.code.addStatement("Kernels.fillRows($L, $L, $L, $L, $L)", out, e.address(source), Names.product(target, 0, split, e.taken),
                     Names.product(target, split, target.rank(), e.taken), width);
         } else {
-            e.code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", e.address(source), FunctionEmitter.longs(e.broadcastStrides(s, target)), out,
-                    FunctionEmitter.longs(e.contiguousStrides(target)), FunctionEmitter.longs(e.dimList(target)), width);
+            e.code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", e.address(source), e.longs(e.broadcastStrides(s, target)), out,
+                    e.longs(e.contiguousStrides(target)), e.longs(e.dimList(target)), width);
         }
     }
 
@@ -138,7 +138,7 @@ final class KernelCalls {
             for (int k = 0; k < x.rank(); k++) reduced.add(Boolean.toString(axes.contains(k)));
             String out = e.allocate(n);
             e.code.addStatement("Kernels.reduceAxes(Kernels.$L, Broadcasts.$L, $L, $L, $L, new boolean[] {$L})", r.kind().name(),
-                    FunctionEmitter.typeCode(x.dtype()), e.address(x), out, FunctionEmitter.longs(e.dimList(x.shape())), String.join(", ", reduced));
+                    FunctionEmitter.typeCode(x.dtype()), e.address(x), out, e.longs(e.dimList(x.shape())), String.join(", ", reduced));
             return;
         }
         int from = axes.get(0);
@@ -219,8 +219,8 @@ final class KernelCalls {
         List<String> from = e.contiguousStrides(x.shape());
         List<String> strides = new ArrayList<>();
         for (int axis : perm) strides.add(from.get(axis));
-        e.code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", e.address(x), FunctionEmitter.longs(strides), out,
-                FunctionEmitter.longs(e.contiguousStrides(n.shape())), FunctionEmitter.longs(e.dimList(n.shape())), FunctionEmitter.bytes(n.dtype()));
+        e.code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", e.address(x), e.longs(strides), out,
+                e.longs(e.contiguousStrides(n.shape())), e.longs(e.dimList(n.shape())), FunctionEmitter.bytes(n.dtype()));
     }
 
     private void materializeBroadcast(Node n) {
@@ -262,8 +262,8 @@ final class KernelCalls {
             List<String> strides = e.contiguousStrides(n.shape());
             strides.set(u.axis(), u.step() + "L * " + strides.get(u.axis()));
             e.code.addStatement("Kernels.copyNd($L, $L, $L + $LL * $L * $L, $L, $L, $L)", e.address(g),
-                    FunctionEmitter.longs(e.contiguousStrides(g.shape())), out, width, u.start(), inner, FunctionEmitter.longs(strides),
-                    FunctionEmitter.longs(e.dimList(g.shape())), width);
+                    e.longs(e.contiguousStrides(g.shape())), out, width, u.start(), inner, e.longs(strides),
+                    e.longs(e.dimList(g.shape())), width);
             return;
         }
         int length = u.stop() - u.start();

@@ -177,6 +177,13 @@ public final class ModelEmitter {
     }
 
     /** {@code preferred} for a generated local, unless an input or hyper-parameter has that name. */
+    private int longsSites;
+
+    /** A new call site number for {@code Scratch.longs}. */
+    int nextLongsSite() {
+        return longsSites++;
+    }
+
     String local(String preferred) {
         String name = preferred;
         while (userNames.contains(name)) name = name + "_";
