@@ -40,10 +40,13 @@ final class FunctionEmitter {
 
     /**
      * Source size above which a method risks the JVM's 64 KB bytecode limit (generated kernels
-     * compile to about one byte per 2.5 to 3 characters of unindented source, measured; 150,000 characters stays under 60 KB): better a clear error than javac's
-     * "code too large" in a generated file.
+     * compile to about one byte per 2.5 to 3 characters of unindented source, measured; 150,000
+     * characters stays under 60 KB): a larger function is cut into methods ({@link Segments}).
+     * Tests lower it (system property {@code javano.testing.methodChars}) to cut small functions.
      */
-    private static final int MAX_BODY_CHARS = 150_000;
+    private static int maxBodyChars() {
+        return Integer.getInteger("javano.testing.methodChars", 150_000);
+    }
 
     final ModelEmitter model;
     /** The function's name, for slots and messages. */
@@ -66,7 +69,9 @@ final class FunctionEmitter {
     final Slots slots;
     private final KernelCalls calls = new KernelCalls(this);
     private final LoopEmitter loops = new LoopEmitter(this);
-    final CodeBlock.Builder code = CodeBlock.builder();
+    CodeBlock.Builder code = CodeBlock.builder();
+    /** The function's code, one block per top-level kernel (a loop is one): what {@link Segments} packs into methods. */
+    private final List<CodeBlock> kernelBlocks = new ArrayList<>();
     final Set<String> taken;
     int kernels;
     /** The chunked loops' locals, named away from the model's inputs and hyper-parameters. */
@@ -166,16 +171,30 @@ final class FunctionEmitter {
         return slots;
     }
 
-    /** The statements computing every node; afterwards {@link #result()} names the result. */
-    CodeBlock body() {
+    /**
+     * The statements computing every node, in one method or, for a function too large for one,
+     * in parts ({@link Segments}); afterwards {@link #result()} names the result.
+     */
+    Segments.Body body() {
         emitSchedule(Set.of());
         commitUpdates();
-        CodeBlock body = CodeBlock.builder().add(slots.sizing()).add(code.build()).build();
-        if (body.toString().length() > MAX_BODY_CHARS) {
-            throw unsupported("a function this large (" + kernels + " kernels) in one Java method: splitting functions"
-                    + " across methods (the JVM's 64 KB limit) is not implemented yet");
+        flushKernel();
+        Segments.Body body = Segments.split(kernelBlocks, slots.sizing(), maxBodyChars(), registerField(), result());
+        if (body == null) {
+            throw unsupported("a single kernel this large (over " + maxBodyChars() + " characters of Java) in one method");
         }
         return body;
+    }
+
+    /** The model's field holding the scalars that pass from one part of this function to a later one. */
+    String registerField() {
+        return "scalars_" + function;
+    }
+
+    private void flushKernel() {
+        CodeBlock block = code.build();
+        if (!block.isEmpty()) kernelBlocks.add(block);
+        code = CodeBlock.builder();
     }
 
     /**
@@ -199,6 +218,7 @@ final class FunctionEmitter {
             if (i == at) split.run();
             emit(schedule.get(i));
             freedAfter.getOrDefault(i, List.of()).forEach(slots::release);
+            if (result != null) flushKernel(); // the function's own kernels, not a loop body's
         }
     }
 

@@ -28,10 +28,10 @@ final class FunctionMethods {
     private final ModelEmitter model;
     private final FunctionGraph f;
     private final FunctionEmitter emitter;
-    private final CodeBlock body;
+    private final Segments.Body body;
     private final List<TensorField> params = new ArrayList<>();
 
-    FunctionMethods(ModelEmitter model, FunctionGraph f, FunctionEmitter emitter, CodeBlock body) {
+    FunctionMethods(ModelEmitter model, FunctionGraph f, FunctionEmitter emitter, Segments.Body body) {
         this.model = model;
         this.f = f;
         this.emitter = emitter;
@@ -44,9 +44,32 @@ final class FunctionMethods {
     }
 
     List<MethodSpec> methods() {
-        Node result = f.result();
-        if (result.rank() == 0) return List.of(scalarMethod());
-        return List.of(allocatingMethod(), writingMethod());
+        List<MethodSpec> out = new ArrayList<>();
+        if (f.result().rank() == 0) out.add(scalarMethod());
+        else out.addAll(List.of(allocatingMethod(), writingMethod()));
+        for (int k = 0; k < body.parts().size(); k++) out.add(part(k));
+        return out;
+    }
+
+    /** Part {@code k} of a function too large for one method: its kernels, on the function's inputs. */
+    private MethodSpec part(int k) {
+        MethodSpec.Builder m = MethodSpec.methodBuilder(partName(k)).addModifiers(Modifier.PRIVATE)
+                .addJavadoc("Kernels of {@code $L}, part $L of $L (a function too large for one method).\n", f.decl().name(),
+                        k + 1, body.parts().size() + 1);
+        for (TensorField p : params) m.addParameter(tensorType(p.dtype()), p.name());
+        return m.addCode(dimLocals()).addCode(body.parts().get(k)).build();
+    }
+
+    private String partName(int k) {
+        return f.decl().name() + "$" + (k + 1);
+    }
+
+    /** The function's own code: sizing, the calls of its parts, its last kernels. */
+    private CodeBlock code() {
+        CodeBlock.Builder b = CodeBlock.builder().add(body.sizing());
+        String args = String.join(", ", params.stream().map(TensorField::name).toList());
+        for (int k = 0; k < body.parts().size(); k++) b.addStatement("$L($L)", partName(k), args);
+        return b.add(body.tail()).build();
     }
 
     /** The name of the caller's output tensor. */
@@ -74,7 +97,7 @@ final class FunctionMethods {
                 .addJavadoc(what)
                 .returns(d == DType.FLOAT64 ? TypeName.DOUBLE : d == DType.FLOAT32 ? TypeName.FLOAT : TypeName.INT)
                 .addCode(prologue())
-                .addCode(body)
+                .addCode(code())
                 .addStatement("return $L", emitter.result())
                 .build();
     }
@@ -102,7 +125,7 @@ final class FunctionMethods {
                 .addCode(prologue())
                 .addStatement("Checks.shape($S, $S, $L, new Object[] {$L}, dims)", qualified(), out(), out(),
                         ModelEmitter.shapeLiteral(result.shape()))
-                .addCode(body)
+                .addCode(code())
                 .addStatement("Memory.copy($L, $L.address(), $L * $L)", emitter.result(), out(),
                         dev.javano.processor.emit.Names.size(result.shape(), model.taken()),
                         result.dtype() == DType.FLOAT64 ? 8 : 4)

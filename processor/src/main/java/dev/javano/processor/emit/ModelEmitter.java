@@ -85,9 +85,13 @@ public final class ModelEmitter {
         List<MethodSpec> methods = new ArrayList<>();
         for (FunctionGraph f : functions) {
             FunctionEmitter fe = new FunctionEmitter(this, f, taken);
-            CodeBlock body = fe.body();
+            Segments.Body body = fe.body();
             scratch = Math.max(scratch, fe.scratchArrays());
             type.addField(workField(fe.slots()));
+            if (body.registers() > 0) {
+                type.addField(FieldSpec.builder(double[].class, fe.registerField(), Modifier.PRIVATE, Modifier.FINAL)
+                        .initializer("new double[$L]", body.registers()).build());
+            }
             workFields.add(fe.slots().field());
             methods.addAll(new FunctionMethods(this, f, fe, body).methods());
         }
