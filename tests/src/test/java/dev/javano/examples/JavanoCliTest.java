@@ -189,7 +189,7 @@ class JavanoCliTest {
             String loss = line.replaceAll(".*\"train_loss\":\\[([0-9.]+)].*", "$1");
             String accuracy = line.replaceAll(".*\"test_accuracy\":([0-9.]+),.*", "$1");
             String row = bench.out.lines().filter(l -> l.startsWith(workload + " ")).findFirst().orElseThrow();
-            assertTrue(row.matches(workload + " +1 +[0-9.]+ +— +— +" + loss + " +— +" + accuracy + " +—"), row + " vs " + line);
+            assertTrue(row.matches(workload + " +1 +[0-9.]+ +— +— +" + loss + " +— +" + accuracy + " +— +—"), row + " vs " + line);
         }
         // The logistic regression learns even in one epoch of 3 steps (chance is 0.1).
         String lr = lines.get(0);
@@ -219,12 +219,13 @@ class JavanoCliTest {
         Assumptions.assumeFalse(peer.startsWith("peer: PyTorch skipped: no Python with torch"), peer);
         assertTrue(peer.startsWith("peer: PyTorch through "), bench.out);
         List<String> lines = Files.readAllLines(json);
-        assertEquals(2 + 2 + 2, lines.size(), String.join("\n", lines));
+        // ours, the peer's, the ratio at 1 thread and the ratio of the best thread counts, for each workload
+        assertEquals(2 + 2 + 2 + 2, lines.size(), String.join("\n", lines));
         for (String workload : List.of("LR", "MLP128")) {
             String row = bench.out.lines().filter(l -> l.startsWith(workload + " ")).findFirst().orElseThrow();
+            assertTrue(row.endsWith("torch 1 / OpenBLAS 1"), row);
             String[] cells = row.trim().split(" +");
-            // workload threads ours peer ratio ourLoss peerLoss ourAccuracy peerAccuracy
-            assertEquals(9, cells.length, row);
+            // workload threads ours peer ratio ourLoss peerLoss ourAccuracy peerAccuracy peerThreads
             String ratio = lines.stream().filter(l -> l.startsWith("{\"ratio\"") && l.contains("\"" + workload + "\""))
                     .findFirst().orElseThrow();
             double value = Double.parseDouble(ratio.replaceAll(".*\"value\":([0-9.]+)}", "$1"));

@@ -77,9 +77,28 @@ final class BenchCommand implements Callable<Integer> {
                     + " imports torch and numpy).")
     String python;
 
-    /** A peer's run, read from one of its JSON lines. */
+    /** A peer's run, read from one of its JSON lines; {@code threads} is torch's intra-op thread count. */
     record PeerResult(String framework, String workload, int threads, double medianSeconds, double[] loss,
-            double accuracy, String blas) {}
+            double accuracy, String blas, PeerConfig config) {}
+
+    /**
+     * How the peer runs at a thread count: torch's intra-op threads, OpenBLAS's threads, and whether OpenMP's idle
+     * threads sleep ({@code OMP_WAIT_POLICY=PASSIVE}) instead of spinning. With both pools at 2 and spinning, the two
+     * pools fight over this machine's 2 cores (MLP128: 3.4 s per epoch against 1.0 s), so at n &gt; 1 threads the peer
+     * runs as torch n / OpenBLAS n with passive OpenMP, and as torch 1 / OpenBLAS n (which is how Javano uses n
+     * threads: its own loops on one, OpenBLAS on n), and each workload keeps the faster.
+     */
+    record PeerConfig(int torchThreads, int blasThreads, boolean passive) {
+        static List<PeerConfig> at(int n) {
+            return n == 1 ? List.of(new PeerConfig(1, 1, false))
+                    : List.of(new PeerConfig(n, n, true), new PeerConfig(1, n, false));
+        }
+
+        /** "torch 1 / OpenBLAS 2", "torch 2 / OpenBLAS 2, OpenMP passive". */
+        String describe() {
+            return "torch " + torchThreads + " / OpenBLAS " + blasThreads + (passive ? ", OpenMP passive" : "");
+        }
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -119,7 +138,8 @@ final class BenchCommand implements Callable<Integer> {
                 peerData = data.equals("slice") ? extractSlice(temp) : dataOption.dir();
                 if (chosen.stream().anyMatch(w -> !w.logistic())) {
                     init = temp.resolve("init.npz");
-                    String failure = runPeer(interpreter, script, List.of("--write-init", init.toString()), 1, null);
+                    String failure = runPeer(interpreter, script, List.of("--write-init", init.toString()),
+                            PeerConfig.at(1).get(0), null);
                     if (failure != null) {
                         why = "the peer could not write its initial weights: " + failure;
                         interpreter = null;
@@ -131,8 +151,9 @@ final class BenchCommand implements Callable<Integer> {
                     + " threads %s%n", names(chosen), dataOption.describe(), train.count(), test.count(), epochs,
                     epochs == 1 ? "" : "s", threads.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse(""));
             out.println(interpreter != null
-                    ? "peer: PyTorch through " + interpreter + " (MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ set,"
-                            + " torch.set_num_threads and OMP/OPENBLAS_NUM_THREADS per thread count)"
+                    ? "peer: PyTorch through " + interpreter + " (MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ set;"
+                            + " at n > 1 threads the faster of torch n / OpenBLAS n with OpenMP passive and torch 1 /"
+                            + " OpenBLAS n)"
                     : "peer: PyTorch skipped: " + why);
             if (chosen.stream().anyMatch(w -> !w.logistic())) {
                 out.println(init != null ? "MLPs start from the peer's initial weights (Glorot uniform from"
@@ -153,19 +174,21 @@ final class BenchCommand implements Callable<Integer> {
                             n == 1 ? " " : "s", r.medianSeconds());
                     out.flush();
                 }
-                if (interpreter != null) {
+                for (PeerConfig config : interpreter == null ? List.<PeerConfig>of() : PeerConfig.at(n)) {
                     List<String> args = new ArrayList<>(List.of("--data", peerData.toString(), "--threads",
-                            String.valueOf(n), "--epochs", String.valueOf(epochs)));
+                            String.valueOf(config.torchThreads()), "--epochs", String.valueOf(epochs)));
                     chosen.forEach(w -> args.add(w.name()));
-                    String failure = runPeer(interpreter, script, args, n, line -> {
-                        PeerResult p = parse(line);
-                        peers.put(p.workload() + "/" + p.threads(), p);
-                        appendJson(line);
-                        out.printf(Locale.ROOT, "  pytorch  %-7s %d thread%s: %.3f s per epoch%n", p.workload(),
-                                p.threads(), p.threads() == 1 ? " " : "s", p.medianSeconds());
+                    String failure = runPeer(interpreter, script, args, config, line -> {
+                        PeerResult p = parse(line, config);
+                        peers.merge(p.workload() + "/" + n, p, (a, b) -> a.medianSeconds() <= b.medianSeconds() ? a : b);
+                        appendJson(line.substring(0, line.lastIndexOf('}')) + String.format(Locale.ROOT,
+                                ", \"setting_threads\": %d, \"blas_threads\": %d, \"omp_passive\": %b}", n,
+                                config.blasThreads(), config.passive()));
+                        out.printf(Locale.ROOT, "  pytorch  %-7s %d thread%s (%s): %.3f s per epoch%n", p.workload(), n,
+                                n == 1 ? "" : "s", config.describe(), p.medianSeconds());
                         out.flush();
                     });
-                    if (failure != null) out.println("  pytorch failed at " + n + " thread(s): " + failure);
+                    if (failure != null) out.println("  pytorch failed (" + config.describe() + "): " + failure);
                 }
             }
             table(out, ours, peers);
@@ -197,33 +220,56 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The table: seconds per epoch (median of the epochs) of each side, their ratio, the losses and accuracies. */
-    private void table(PrintWriter out, List<Result> ours, Map<String, PeerResult> peers) throws IOException {
+    private void table(PrintWriter out, List<Result> ours, Map<String, PeerResult> peers) {
         String lossHeader = "train loss per epoch";
         int lossWidth = Math.max(lossHeader.length(), 9 * epochs - 2);
+        String format = "%-8s %7s %10s %10s %13s  %-" + lossWidth + "s  %-" + lossWidth + "s %8s %8s  %s%n";
         out.println();
-        out.printf(Locale.ROOT, "%-8s %7s %10s %10s %13s  %-" + lossWidth + "s  %-" + lossWidth + "s %8s %8s%n",
-                "workload", "threads", "javano s", "pytorch s", "javano/torch", "javano " + lossHeader,
-                "pytorch " + lossHeader, "javano", "pytorch");
-        out.printf(Locale.ROOT, "%-8s %7s %10s %10s %13s  %-" + lossWidth + "s  %-" + lossWidth + "s %8s %8s%n",
-                "", "", "per epoch", "per epoch", "", "", "", "test acc", "test acc");
+        out.printf(Locale.ROOT, format, "workload", "threads", "javano s", "pytorch s", "javano/torch",
+                "javano " + lossHeader, "pytorch " + lossHeader, "javano", "pytorch", "pytorch threads");
+        out.printf(Locale.ROOT, format, "", "", "per epoch", "per epoch", "", "", "", "test acc", "test acc",
+                "(torch / OpenBLAS)");
         for (Result r : ours) {
             PeerResult p = peers.get(r.w().name() + "/" + r.threads());
-            double ratio = p == null ? Double.NaN : r.medianSeconds() / p.medianSeconds();
-            out.printf(Locale.ROOT, "%-8s %7d %10.3f %10s %13s  %-" + lossWidth + "s  %-" + lossWidth + "s %8.4f %8s%n",
-                    r.w().name(), r.threads(), r.medianSeconds(), p == null ? "—" : String.format(Locale.ROOT, "%.3f",
-                            p.medianSeconds()), p == null ? "—" : String.format(Locale.ROOT, "%.2f", ratio),
-                    Workloads.losses(r.loss()), p == null ? "—" : Workloads.losses(p.loss()), r.accuracy(),
-                    p == null ? "—" : String.format(Locale.ROOT, "%.4f", p.accuracy()));
-            if (p != null) {
-                appendJson(String.format(Locale.ROOT, "{\"ratio\":\"javano/pytorch\",\"workload\":\"%s\",\"threads\":%d,"
-                        + "\"javano_median_seconds\":%.4f,\"peer_median_seconds\":%.4f,\"value\":%.3f}", r.w().name(),
-                        r.threads(), r.medianSeconds(), p.medianSeconds(), ratio));
-            }
+            out.printf(Locale.ROOT, format, r.w().name(), r.threads(), seconds(r.medianSeconds()),
+                    p == null ? "—" : seconds(p.medianSeconds()),
+                    p == null ? "—" : String.format(Locale.ROOT, "%.2f", r.medianSeconds() / p.medianSeconds()),
+                    Workloads.losses(r.loss()), p == null ? "—" : Workloads.losses(p.loss()),
+                    String.format(Locale.ROOT, "%.4f", r.accuracy()),
+                    p == null ? "—" : String.format(Locale.ROOT, "%.4f", p.accuracy()),
+                    p == null ? "—" : p.config().describe());
+            if (p != null) ratio(r.w().name(), r.threads() + "", r.medianSeconds(), p.medianSeconds());
         }
-        if (!peers.isEmpty()) {
-            PeerResult any = peers.values().iterator().next();
-            out.println("peer: " + any.framework() + ", BLAS mapped: " + any.blas());
+        if (peers.isEmpty()) return;
+        out.println();
+        out.println("best thread count of each:");
+        for (String workload : ours.stream().map(r -> r.w().name()).distinct().toList()) {
+            Result r = ours.stream().filter(x -> x.w().name().equals(workload))
+                    .min(Comparator.comparingDouble(Result::medianSeconds)).orElseThrow();
+            Map.Entry<String, PeerResult> p = peers.entrySet().stream()
+                    .filter(e -> e.getValue().workload().equals(workload))
+                    .min(Comparator.comparingDouble(e -> e.getValue().medianSeconds())).orElse(null);
+            if (p == null) continue;
+            String peerThreads = p.getKey().substring(p.getKey().indexOf('/') + 1);
+            double ratio = r.medianSeconds() / p.getValue().medianSeconds();
+            out.printf(Locale.ROOT, "  %-7s javano %s s (%d thread%s), pytorch %s s (%s thread%s, %s): %.2f%n", workload,
+                    seconds(r.medianSeconds()), r.threads(), r.threads() == 1 ? "" : "s",
+                    seconds(p.getValue().medianSeconds()), peerThreads, peerThreads.equals("1") ? "" : "s",
+                    p.getValue().config().describe(), ratio);
+            ratio(workload, "\"best\"", r.medianSeconds(), p.getValue().medianSeconds());
         }
+        PeerResult any = peers.values().iterator().next();
+        out.println("peer: " + any.framework() + ", BLAS mapped: " + any.blas());
+    }
+
+    private static String seconds(double s) {
+        return String.format(Locale.ROOT, "%.3f", s);
+    }
+
+    private void ratio(String workload, String threads, double ours, double peer) {
+        appendJson(String.format(Locale.ROOT, "{\"ratio\":\"javano/pytorch\",\"workload\":\"%s\",\"threads\":%s,"
+                + "\"javano_median_seconds\":%.4f,\"peer_median_seconds\":%.4f,\"value\":%.3f}", workload, threads,
+                ours, peer, ours / peer));
     }
 
     private void appendJson(String line) {
@@ -261,7 +307,7 @@ final class BenchCommand implements Callable<Integer> {
      * Runs the peer script, handing each line it prints to {@code lines} (when given); null when it succeeds, else the
      * last line of its error output.
      */
-    private static String runPeer(String interpreter, Path script, List<String> args, int threads,
+    private static String runPeer(String interpreter, Path script, List<String> args, PeerConfig config,
             java.util.function.Consumer<String> lines) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(interpreter, script.toString()));
         command.addAll(args);
@@ -269,9 +315,10 @@ final class BenchCommand implements Callable<Integer> {
         Map<String, String> env = builder.environment();
         env.put("MALLOC_MMAP_THRESHOLD_", "1000000000");
         env.put("MALLOC_TRIM_THRESHOLD_", "1000000000");
-        for (String name : List.of("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")) {
-            env.put(name, String.valueOf(threads));
-        }
+        env.put("OMP_NUM_THREADS", String.valueOf(config.torchThreads()));
+        env.put("OPENBLAS_NUM_THREADS", String.valueOf(config.blasThreads()));
+        env.put("MKL_NUM_THREADS", String.valueOf(config.blasThreads()));
+        if (config.passive()) env.put("OMP_WAIT_POLICY", "PASSIVE");
         Process p = builder.start();
         StringBuilder errors = new StringBuilder();
         Thread drain = new Thread(() -> {
@@ -311,7 +358,7 @@ final class BenchCommand implements Callable<Integer> {
     private static final Pattern FIELD = Pattern.compile("\"(\\w+)\":\\s*(\"[^\"]*\"|\\[[^]]*]|[-0-9.eE+]+)");
 
     /** One of the peer's JSON lines (flat objects of strings, numbers and arrays of numbers). */
-    static PeerResult parse(String line) {
+    static PeerResult parse(String line, PeerConfig config) {
         Map<String, String> fields = new LinkedHashMap<>();
         for (Matcher m = FIELD.matcher(line); m.find(); ) fields.put(m.group(1), m.group(2));
         for (String required : List.of("framework", "workload", "threads", "median_seconds", "train_loss", "test_accuracy")) {
@@ -324,7 +371,8 @@ final class BenchCommand implements Callable<Integer> {
                 Integer.parseInt(fields.get("threads")), Double.parseDouble(fields.get("median_seconds")),
                 Arrays.stream(loss.substring(1, loss.length() - 1).split(",")).map(String::trim)
                         .mapToDouble(Double::parseDouble).toArray(),
-                Double.parseDouble(fields.get("test_accuracy")), unquote(fields.getOrDefault("blas", "\"unknown\"")));
+                Double.parseDouble(fields.get("test_accuracy")), unquote(fields.getOrDefault("blas", "\"unknown\"")),
+                config);
     }
 
     private static String unquote(String s) {

@@ -14,8 +14,10 @@ biases zero), as the peers of WORKLOADS.md. `--write-init FILE.npz` writes exact
 b2) for Javano to load, so both start from the same point.
 
 Run it at its best (WORKLOADS.md): Debian's libopenblas0-pthread installed, and
-MALLOC_MMAP_THRESHOLD_=1000000000 MALLOC_TRIM_THRESHOLD_=1000000000 in the environment (javano bench sets
-both, and OMP_NUM_THREADS / OPENBLAS_NUM_THREADS to --threads).
+MALLOC_MMAP_THRESHOLD_=1000000000 MALLOC_TRIM_THRESHOLD_=1000000000 in the environment. --threads is torch's
+intra-op thread count (torch.set_num_threads); OpenBLAS takes its own from OPENBLAS_NUM_THREADS. javano bench
+sets all of these; at n > 1 threads it runs this script as torch n / OpenBLAS n with OMP_WAIT_POLICY=PASSIVE and
+as torch 1 / OpenBLAS n, and keeps the faster (with both pools at n and spinning, they fight over the cores).
 
 Prints one JSON object per workload on stdout, the fields of Javano's JSON lines.
 
