@@ -23,19 +23,30 @@ public final class Blas {
 
     private Blas() {}
 
+    /** Splits products over threads when more than one is asked for; null for one thread. */
+    private static GemmSplit split;
+    /** Held by the one call being split; a call from another thread meanwhile runs unsplit. */
+    private static final java.util.concurrent.locks.ReentrantLock SPLITTING = new java.util.concurrent.locks.ReentrantLock();
+    private static final FloatBand FLOAT_BAND = new FloatBand();
+    private static final DoubleBand DOUBLE_BAND = new DoubleBand();
+
     /**
-     * Sets the number of threads OpenBLAS uses for every later call, in the whole process
-     * (OpenBLAS has a single, global setting). Its default is the number of cores, or the
-     * {@code OPENBLAS_NUM_THREADS} environment variable.
+     * Sets the number of threads every later product runs on, in the whole process. OpenBLAS
+     * itself then runs single-threaded; with {@code n > 1}, a product of more than
+     * {@link GemmSplit#MIN_WORK} multiply-adds is cut into {@code n} bands of C computed at once
+     * (see {@link GemmSplit}): mid-sized products, which OpenBLAS keeps on one core, gain too.
      *
      * @param n the number of threads, at least 1
      */
-    public static void threads(int n) {
+    public static synchronized void threads(int n) {
         if (n < 1) {
             throw new IllegalArgumentException("OpenBLAS needs at least 1 thread, not " + n);
         }
         Native.check();
-        openblas.blas_set_num_threads(n);
+        openblas.blas_set_num_threads(1);
+        if (split != null && split.threads() == n) return;
+        if (split != null) split.stop();
+        split = n > 1 ? new GemmSplit(n) : null;
     }
 
     /**
@@ -59,6 +70,24 @@ public final class Blas {
      * @param ldc row stride of C, at least {@code n}
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+            long a, int lda, long b, int ldb, float beta, long c, int ldc) {
+        GemmSplit s = split; // read once: threads(n) may replace it
+        if (s != null && (long) m * n * k >= GemmSplit.MIN_WORK && SPLITTING.tryLock()) {
+            try {
+                FloatBand band = FLOAT_BAND;
+                band.set(transA, transB, m, n, k, lda, ldb, ldc, a, b, c, 4);
+                band.alpha = alpha;
+                band.beta = beta;
+                s.run(band.size(), band);
+                return;
+            } finally {
+                SPLITTING.unlock();
+            }
+        }
+        sgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    private static void sgemmHere(boolean transA, boolean transB, int m, int n, int k, float alpha,
             long a, int lda, long b, int ldb, float beta, long c, int ldc) {
         Native p = Native.POINTERS.get();
         openblas.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
@@ -86,9 +115,101 @@ public final class Blas {
      */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
             long a, int lda, long b, int ldb, double beta, long c, int ldc) {
+        GemmSplit s = split; // read once: threads(n) may replace it
+        if (s != null && (long) m * n * k >= GemmSplit.MIN_WORK && SPLITTING.tryLock()) {
+            try {
+                DoubleBand band = DOUBLE_BAND;
+                band.set(transA, transB, m, n, k, lda, ldb, ldc, a, b, c, 8);
+                band.alpha = alpha;
+                band.beta = beta;
+                s.run(band.size(), band);
+                return;
+            } finally {
+                SPLITTING.unlock();
+            }
+        }
+        dgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+    }
+
+    private static void dgemmHere(boolean transA, boolean transB, int m, int n, int k, double alpha,
+            long a, int lda, long b, int ldb, double beta, long c, int ldc) {
         Native p = Native.POINTERS.get();
         openblas.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
                 alpha, p.da.at(a), lda, p.db.at(b), ldb, beta, p.dc.at(c), ldc);
+    }
+
+    /**
+     * A product cut into bands of C: rows when C is taller than wide, else columns. One
+     * instance per precision, reused by every split call (one at a time: {@link #SPLITTING}).
+     */
+    private abstract static class Band implements GemmSplit.Band {
+        boolean transA;
+        boolean transB;
+        boolean byRows;
+        int m;
+        int n;
+        int k;
+        int lda;
+        int ldb;
+        int ldc;
+        long a;
+        long b;
+        long c;
+        int width;
+
+        void set(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc, long a, long b, long c, int width) {
+            this.transA = transA;
+            this.transB = transB;
+            this.m = m;
+            this.n = n;
+            this.k = k;
+            this.lda = lda;
+            this.ldb = ldb;
+            this.ldc = ldc;
+            this.a = a;
+            this.b = b;
+            this.c = c;
+            this.width = width;
+            this.byRows = m >= n;
+        }
+
+        int size() {
+            return byRows ? m : n;
+        }
+
+        @Override
+        public void run(int from, int to) {
+            if (to <= from) return;
+            if (byRows) {
+                long aFrom = a + (long) width * from * (transA ? 1 : lda);
+                product(to - from, n, aFrom, b, c + (long) width * from * ldc);
+            } else {
+                long bFrom = b + (long) width * from * (transB ? ldb : 1);
+                product(m, to - from, a, bFrom, c + (long) width * from);
+            }
+        }
+
+        abstract void product(int rows, int cols, long a, long b, long c);
+    }
+
+    private static final class FloatBand extends Band {
+        float alpha;
+        float beta;
+
+        @Override
+        void product(int rows, int cols, long a, long b, long c) {
+            sgemmHere(transA, transB, rows, cols, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+    }
+
+    private static final class DoubleBand extends Band {
+        double alpha;
+        double beta;
+
+        @Override
+        void product(int rows, int cols, long a, long b, long c) {
+            dgemmHere(transA, transB, rows, cols, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
     }
 
     /**

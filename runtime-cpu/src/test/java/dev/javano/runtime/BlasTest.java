@@ -94,11 +94,37 @@ class BlasTest {
     @Test
     void setsThreads() {
         Blas.threads(2);
-        assertEquals(2, openblas.blas_get_num_threads()); // what the preset last set, once OpenBLAS took it
+        assertEquals(1, openblas.blas_get_num_threads()); // Javano splits products itself; OpenBLAS runs each band
         Blas.threads(1);
         assertEquals(1, openblas.blas_get_num_threads());
         sgemmMatchesTheDefinition(true, false);
         assertThrows(IllegalArgumentException.class, () -> Blas.threads(0));
+    }
+
+    /** Products large enough to be cut into bands, by rows and by columns, on 2 and 3 threads. */
+    @ParameterizedTest
+    @CsvSource({"false, false, 2, 150, 70", "true, false, 2, 150, 70", "false, true, 3, 70, 150", "true, true, 3, 70, 150",
+        "false, false, 2, 1, 300", "true, false, 3, 300, 1"})
+    void splitProductsMatchTheDefinition(boolean ta, boolean tb, int threads, int m, int n) {
+        int k = 90;
+        int lda = (ta ? m : k) + 1, ldb = (tb ? k : n) + 3, ldc = n + 2;
+        double[] a = random((ta ? k : m) * lda), b = random((tb ? n : k) * ldb), c = random(m * ldc);
+        double[] expected = naive(ta, tb, m, n, k, 0.5, a, lda, b, ldb, 0.75, c, ldc);
+        Blas.threads(threads);
+        try (FloatTensor am = FloatTensor.of(floats(a), a.length); FloatTensor bm = FloatTensor.of(floats(b), b.length);
+                FloatTensor tc = FloatTensor.of(floats(c), c.length); DoubleTensor da = DoubleTensor.of(a, a.length);
+                DoubleTensor db = DoubleTensor.of(b, b.length); DoubleTensor dc = DoubleTensor.of(c, c.length)) {
+            Blas.sgemm(ta, tb, m, n, k, 0.5f, am.address(), lda, bm.address(), ldb, 0.75f, tc.address(), ldc);
+            Blas.dgemm(ta, tb, m, n, k, 0.5, da.address(), lda, db.address(), ldb, 0.75, dc.address(), ldc);
+            float[] single = tc.toArray();
+            double[] dbl = dc.toArray();
+            for (int i = 0; i < expected.length; i++) {
+                assertEquals(expected[i], single[i], 1e-4, "float element " + i);
+                assertEquals(expected[i], dbl[i], 1e-11, "double element " + i);
+            }
+        } finally {
+            Blas.threads(1);
+        }
     }
 
     @Test
@@ -142,6 +168,32 @@ class BlasTest {
                 Blas.sgemm(false, true, 16, 16, 16, 1, x, 16, x, 16, 0, y, 16);
                 Blas.dgemm(true, false, 16, 16, 16, 1, z, 16, z, 16, 1, z, 16);
             }));
+        }
+    }
+
+    /** Several threads at once while products are split: one splits, the others run their own unsplit. */
+    @Test
+    void threadsCallAtOnceWhileSplitting() throws Exception {
+        Blas.threads(2);
+        try {
+            threadsCallAtOnce();
+        } finally {
+            Blas.threads(1);
+        }
+    }
+
+    @Test
+    void splitCallsAllocateNothing() {
+        Blas.threads(2);
+        try (FloatTensor a = FloatTensor.zeros(96, 96); FloatTensor c = FloatTensor.zeros(96, 96);
+                DoubleTensor d = DoubleTensor.zeros(96, 96)) {
+            long x = a.address(), y = c.address(), z = d.address();
+            assertEquals(0, Allocations.of(2_000, () -> {
+                Blas.sgemm(false, true, 96, 96, 96, 1, x, 96, x, 96, 0, y, 96);
+                Blas.dgemm(true, false, 96, 96, 96, 1, z, 96, z, 96, 1, z, 96);
+            }));
+        } finally {
+            Blas.threads(1);
         }
     }
 }
