@@ -20,20 +20,27 @@ import java.util.stream.Collectors;
  * epoch, 3 epochs, test accuracy on all 10,000 test images in chunks of 1000. Only the training
  * loop of each epoch is timed; the minibatch views are made before the clock starts.
  *
- * <p>Usage: {@code Workloads [--threads N] [--data DIR] [--json FILE] [--init FILE.npz] [LR] [MLP20] [MLP128]};
+ * <p>Usage: {@code Workloads [--threads N] [--data DIR] [--json FILE] [--init FILE.npz] [LR] [MLP20] [MLP128] [RNN]};
  * {@code --init} starts the MLPs from a numpy {@code .npz} (w1, b1, w2, b2), e.g. the peers'
  * Glorot draws from {@code numpy.random.RandomState(1234)}.
  */
 public final class Workloads {
 
-    /** One workload: model, learning rate, batch size. */
-    public record Workload(String name, boolean logistic, double learningRate, int batch) {}
+    /** One workload: model, its hidden width, learning rate, batch size. */
+    public record Workload(String name, Net.Kind kind, int hidden, double learningRate, int batch) {
 
-    /** LR, MLP20 and MLP128, in that order. */
+        /** The logistic regression starts from zeros: no initial weights to share with a peer. */
+        public boolean logistic() {
+            return kind == Net.Kind.lr;
+        }
+    }
+
+    /** LR, MLP20, MLP128 and RNN, in that order. */
     public static final List<Workload> ALL = List.of(
-            new Workload("LR", true, 0.13, 600),
-            new Workload("MLP20", false, 0.01, 20),
-            new Workload("MLP128", false, 0.1, 128));
+            new Workload("LR", Net.Kind.lr, 0, 0.13, 600),
+            new Workload("MLP20", Net.Kind.mlp, 500, 0.01, 20),
+            new Workload("MLP128", Net.Kind.mlp, 500, 0.1, 128),
+            new Workload("RNN", Net.Kind.rnn, 128, 0.05, 128));
 
     /** Epochs per run, as WORKLOADS.md defines them. */
     public static final int EPOCHS = 3;
@@ -72,7 +79,7 @@ public final class Workloads {
     /** The workload of that name (any case). */
     public static Workload workload(String name) {
         return ALL.stream().filter(w -> w.name().equalsIgnoreCase(name)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("unknown workload " + name + "; one of LR, MLP20, MLP128"));
+                .orElseThrow(() -> new IllegalArgumentException("unknown workload " + name + "; one of LR, MLP20, MLP128, RNN"));
     }
 
     /** One run of a workload: seconds and mean training loss per epoch, and the test accuracy after the last. */
@@ -154,9 +161,9 @@ public final class Workloads {
         }
     }
 
-    /** The workload's model: the MLP with 500 hidden units (from {@code init} when given), or the logistic regression. */
+    /** The workload's model, from {@code init} when given (the logistic regression starts from zeros). */
     static Net create(Workload w, int threads, Path init) throws IOException {
-        Net model = Net.create(w.logistic() ? Net.Kind.lr : Net.Kind.mlp, 500, 1234, threads);
+        Net model = Net.create(w.kind(), Math.max(1, w.hidden()), 1234, threads);
         if (init != null && !w.logistic()) model.load(init);
         model.learningRate(w.learningRate());
         return model;

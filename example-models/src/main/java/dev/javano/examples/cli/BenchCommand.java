@@ -32,24 +32,27 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code javano bench [workload...]}: the workloads of {@code shared/WORKLOADS.md} (LR, MLP20, MLP128) at each
+ * {@code javano bench [workload...]}: the workloads of {@code shared/WORKLOADS.md} (LR, MLP20, MLP128, RNN) at each
  * thread count, and, when a Python with PyTorch is found, the same workloads in PyTorch (the peer script
  * {@code peer_torch.py}, a resource next to {@link Workloads}) in the same invocation, with the ratio of the two.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = "Times the workloads of WORKLOADS.md (LR, MLP20, MLP128: 784-10 and 784-500-10 on Fashion-MNIST,"
+        description = "Times the workloads of WORKLOADS.md (LR, MLP20, MLP128, RNN: 784-10, 784-500-10 and an Elman RNN"
+                + " over 28 rows, hidden 128, on Fashion-MNIST,"
                 + " plain SGD, only the training loop timed) at each thread count; when a python3 with torch and numpy"
                 + " is found, runs the same workloads in PyTorch in the same invocation (same data, hyper-parameters"
                 + " and initial weights) and prints the ratio. Prints a table and writes JSON lines.")
 final class BenchCommand implements Callable<Integer> {
 
     private static final String PEER_SCRIPT = "/dev/javano/examples/bench/peer_torch.py";
+    /** The RNN's initial weights as the peer writes them, next to the MLPs' init.npz. */
+    private static final String RNN_INIT = "rnn-init.npz";
     private static final String[] IDX_FILES = {"train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
             "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz"};
 
     @Spec CommandSpec spec;
 
-    @Parameters(paramLabel = "<workload>", arity = "0..*", description = "LR, MLP20, MLP128 (default: all three).")
+    @Parameters(paramLabel = "<workload>", arity = "0..*", description = "LR, MLP20, MLP128, RNN (default: all four).")
     List<String> names = new ArrayList<>();
 
     @Option(names = "--threads", paramLabel = "N,N", split = ",", defaultValue = "1,2",
@@ -138,8 +141,8 @@ final class BenchCommand implements Callable<Integer> {
                 peerData = data.equals("slice") ? extractSlice(temp) : dataOption.dir();
                 if (chosen.stream().anyMatch(w -> !w.logistic())) {
                     init = temp.resolve("init.npz");
-                    String failure = runPeer(interpreter, script, List.of("--write-init", init.toString()),
-                            PeerConfig.at(1).get(0), null);
+                    String failure = runPeer(interpreter, script, List.of("--write-init", init.toString(),
+                            "--write-rnn-init", temp.resolve(RNN_INIT).toString()), PeerConfig.at(1).get(0), null);
                     if (failure != null) {
                         why = "the peer could not write its initial weights: " + failure;
                         interpreter = null;
@@ -156,9 +159,9 @@ final class BenchCommand implements Callable<Integer> {
                             + " OpenBLAS n)"
                     : "peer: PyTorch skipped: " + why);
             if (chosen.stream().anyMatch(w -> !w.logistic())) {
-                out.println(init != null ? "MLPs start from the peer's initial weights (Glorot uniform from"
-                        + " numpy.random.RandomState(1234)), loaded into Javano's model"
-                        : "MLPs start from Javano's own seeded Glorot draws");
+                out.println(init != null ? "MLPs and the RNN start from the peer's initial weights (Glorot uniform from"
+                        + " numpy.random.RandomState(1234)), loaded into Javano's models"
+                        : "MLPs and the RNN start from Javano's own seeded Glorot draws");
             }
             out.flush();
 
@@ -167,7 +170,8 @@ final class BenchCommand implements Callable<Integer> {
             Map<String, PeerResult> peers = new LinkedHashMap<>();
             for (int n : threads) {
                 for (Workload w : chosen) {
-                    Result r = Workloads.run(w, n, epochs, init, train, test);
+                    Path start = init == null ? null : w.kind() == Net.Kind.rnn ? temp.resolve(RNN_INIT) : init;
+                    Result r = Workloads.run(w, n, epochs, start, train, test);
                     ours.add(r);
                     appendJson(r.json());
                     out.printf(Locale.ROOT, "  javano   %-7s %d thread%s: %.3f s per epoch%n", w.name(), n,

@@ -1,8 +1,12 @@
 package dev.javano.examples.cli;
 
 import dev.javano.examples.AutoencoderModel;
+import dev.javano.examples.BidirectionalRnnModel;
+import dev.javano.examples.GruModel;
 import dev.javano.examples.LogisticRegressionModel;
+import dev.javano.examples.LstmModel;
 import dev.javano.examples.MlpModel;
+import dev.javano.examples.RnnModel;
 import dev.javano.runtime.FloatTensor;
 import dev.javano.runtime.IntTensor;
 import dev.javano.runtime.Npz;
@@ -21,7 +25,11 @@ public interface Net extends AutoCloseable {
     public enum Kind {
         mlp("dev.javano.examples.Mlp", 0.05, "b1"),
         lr("dev.javano.examples.LogisticRegression", 0.13, null),
-        autoencoder("dev.javano.examples.Autoencoder", 0.1, "bHidden");
+        autoencoder("dev.javano.examples.Autoencoder", 0.1, "bHidden"),
+        rnn("dev.javano.examples.Rnn", 0.05, "bh"),
+        lstm("dev.javano.examples.Lstm", 0.1, "bi"),
+        gru("dev.javano.examples.Gru", 0.1, "bz"),
+        birnn("dev.javano.examples.BidirectionalRnn", 0.05, "bDown");
 
         final String modelClass;
         final double defaultLearningRate;
@@ -32,6 +40,11 @@ public interface Net extends AutoCloseable {
             this.modelClass = modelClass;
             this.defaultLearningRate = defaultLearningRate;
             this.hiddenBias = hiddenBias;
+        }
+
+        /** Whether the model reads each image as a sequence of 28 rows (a loop over time, scan). */
+        public boolean recurrent() {
+            return this == rnn || this == lstm || this == gru || this == birnn;
         }
 
         /** Whether the model predicts classes (and so has a test accuracy); the autoencoder does not. */
@@ -47,6 +60,41 @@ public interface Net extends AutoCloseable {
         /** Said after the metric of a model that has no accuracy, so that nobody looks for one. */
         public String metricNote() {
             return classifies() ? "" : " (accuracy does not apply: an autoencoder has no classes)";
+        }
+    }
+
+    /** How the recurrent models read an image, for their descriptions. */
+    String ROWS = " over 28 rows of 28 pixels, hidden ";
+
+    /** One minibatch step of a generated model: its loss. */
+    @FunctionalInterface
+    interface Step {
+        float apply(FloatTensor x, IntTensor y);
+    }
+
+    /** Saving or loading a generated model's weights. */
+    @FunctionalInterface
+    interface WeightsFile {
+        void apply(Path path) throws IOException;
+    }
+
+    /** A generated classifier seen through its methods (the generated classes share no interface). */
+    record Classifier(Kind kind, String describe, Step stepper, java.util.function.Function<FloatTensor, IntTensor> predictor,
+                      java.util.function.DoubleConsumer rate, WeightsFile saver, WeightsFile loader, AutoCloseable model)
+            implements Net {
+        public float step(FloatTensor x, IntTensor y) { return stepper.apply(x, y); }
+        public IntTensor predictedClass(FloatTensor x) { return predictor.apply(x); }
+        public void learningRate(double value) { rate.accept(value); }
+        public void save(Path path) throws IOException { saver.apply(path); }
+        public void load(Path path) throws IOException { loader.apply(path); }
+
+        @Override
+        public void close() {
+            try {
+                model.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e); // generated models' close() throws nothing
+            }
         }
     }
 
@@ -97,10 +145,34 @@ public interface Net extends AutoCloseable {
      */
     static Net create(Kind kind, int hidden, double corruption, long seed, int threads) {
         return switch (kind) {
-            case mlp -> mlp(MlpModel.builder().hidden(hidden).seed(seed).threads(threads).build(), hidden);
-            case lr -> lr(LogisticRegressionModel.builder().seed(seed).threads(threads).build());
+            case mlp -> {
+                MlpModel m = MlpModel.builder().hidden(hidden).seed(seed).threads(threads).build();
+                yield new Classifier(kind, "MLP 784-" + hidden + "-10", m::sgd, m::predictedClass, m::learningRate, m::save, m::load, m);
+            }
+            case lr -> {
+                LogisticRegressionModel m = LogisticRegressionModel.builder().seed(seed).threads(threads).build();
+                yield new Classifier(kind, "logistic regression 784-10", m::train, m::predictedClass, m::learningRate, m::save,
+                        m::load, m);
+            }
             case autoencoder -> new AutoencoderNet(
                     AutoencoderModel.builder().hidden(hidden).seed(seed).threads(threads).build(), hidden, corruption, seed);
+            case rnn -> {
+                RnnModel m = RnnModel.builder().hidden(hidden).seed(seed).threads(threads).build();
+                yield new Classifier(kind, "Elman RNN" + ROWS + hidden, m::train, m::predictedClass, m::learningRate, m::save, m::load, m);
+            }
+            case lstm -> {
+                LstmModel m = LstmModel.builder().hidden(hidden).seed(seed).threads(threads).build();
+                yield new Classifier(kind, "LSTM" + ROWS + hidden, m::train, m::predictedClass, m::learningRate, m::save, m::load, m);
+            }
+            case gru -> {
+                GruModel m = GruModel.builder().hidden(hidden).seed(seed).threads(threads).build();
+                yield new Classifier(kind, "GRU" + ROWS + hidden, m::train, m::predictedClass, m::learningRate, m::save, m::load, m);
+            }
+            case birnn -> {
+                BidirectionalRnnModel m = BidirectionalRnnModel.builder().hidden(hidden).seed(seed).threads(threads).build();
+                yield new Classifier(kind, "bidirectional Elman RNN" + ROWS + hidden, m::train, m::predictedClass, m::learningRate,
+                        m::save, m::load, m);
+            }
         };
     }
 
@@ -127,32 +199,6 @@ public interface Net extends AutoCloseable {
             throw e;
         }
         return net;
-    }
-
-    private static Net mlp(MlpModel m, int hidden) {
-        return new Net() {
-            public float step(FloatTensor x, IntTensor y) { return m.sgd(x, y); }
-            public IntTensor predictedClass(FloatTensor x) { return m.predictedClass(x); }
-            public void learningRate(double value) { m.learningRate(value); }
-            public void save(Path path) throws IOException { m.save(path); }
-            public void load(Path path) throws IOException { m.load(path); }
-            public Kind kind() { return Kind.mlp; }
-            public String describe() { return "MLP 784-" + hidden + "-10"; }
-            public void close() { m.close(); }
-        };
-    }
-
-    private static Net lr(LogisticRegressionModel m) {
-        return new Net() {
-            public float step(FloatTensor x, IntTensor y) { return m.train(x, y); }
-            public IntTensor predictedClass(FloatTensor x) { return m.predictedClass(x); }
-            public void learningRate(double value) { m.learningRate(value); }
-            public void save(Path path) throws IOException { m.save(path); }
-            public void load(Path path) throws IOException { m.load(path); }
-            public Kind kind() { return Kind.lr; }
-            public String describe() { return "logistic regression 784-10"; }
-            public void close() { m.close(); }
-        };
     }
 
     /**

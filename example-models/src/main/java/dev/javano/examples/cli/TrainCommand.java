@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--learning-rate", paramLabel = "RATE",
-            description = "SGD step size (default 0.05 for mlp, 0.13 for lr, 0.1 for autoencoder).")
+            description = "SGD step size (default 0.05 for mlp, rnn and birnn, 0.13 for lr, 0.1 for autoencoder, lstm and gru).")
     Double learningRate;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "1", description = "OpenBLAS threads (default ${DEFAULT-VALUE}).")
@@ -49,7 +49,7 @@ final class TrainCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--hidden", paramLabel = "N", defaultValue = "100",
-            description = "Hidden units of the mlp, code size of the autoencoder (default ${DEFAULT-VALUE}).")
+            description = "Hidden units of the mlp and the recurrent models, code size of the autoencoder (default ${DEFAULT-VALUE}).")
     int hidden;
 
     @Option(names = "--corruption", paramLabel = "LEVEL",
@@ -154,6 +154,10 @@ final class TrainCommand implements Callable<Integer> {
             case mlp -> "MLP 784-" + hidden + "-10 on Fashion-MNIST";
             case lr -> "Logistic regression on Fashion-MNIST";
             case autoencoder -> "Denoising autoencoder 784-" + hidden + "-784 on Fashion-MNIST";
+            case rnn -> "Elman RNN (28 rows of 28 pixels, hidden " + hidden + ") on Fashion-MNIST";
+            case lstm -> "LSTM (28 rows of 28 pixels, hidden " + hidden + ") on Fashion-MNIST";
+            case gru -> "GRU (28 rows of 28 pixels, hidden " + hidden + ") on Fashion-MNIST";
+            case birnn -> "Bidirectional RNN (28 rows of 28 pixels, hidden " + hidden + ") on Fashion-MNIST";
         };
     }
 }

@@ -8,10 +8,13 @@ of each epoch timed, test accuracy on all test images in chunks of 1000 after th
   LR      784->10 softmax, W and b zero, mean NLL, lr 0.13, batch 600
   MLP20   784->500 tanh->10 softmax, mean NLL + 1e-4*(sum W1^2 + sum W2^2), lr 0.01, batch 20
   MLP128  the same, lr 0.1, batch 128
+  RNN     Elman over 28 rows of 28 pixels, h = tanh(x_t Wx + h Wh + b), h0 = 0, h = 128, last h -> 10 softmax,
+          mean NLL, lr 0.05, batch 128 (torch.nn.RNN: its loop runs in C++, the peer at its best)
 
 Initial MLP weights: Glorot uniform drawn from numpy.random.RandomState(1234) in parameter order (w1 then w2,
 biases zero), as the peers of WORKLOADS.md. `--write-init FILE.npz` writes exactly those arrays (w1, b1, w2,
-b2) for Javano to load, so both start from the same point.
+b2) for Javano to load, so both start from the same point; `--write-rnn-init FILE.npz` the RNN's (wx, wh, wy
+from a fresh RandomState(1234) in that order, bh and by zero), named as Javano's Rnn model names them.
 
 Run it at its best (WORKLOADS.md): Debian's libopenblas0-pthread installed, and
 MALLOC_MMAP_THRESHOLD_=1000000000 MALLOC_TRIM_THRESHOLD_=1000000000 in the environment. --threads is torch's
@@ -38,6 +41,7 @@ WORKLOADS = {  # name: (logistic, learning rate, batch)
     "MLP20": (False, 0.01, 20),
     "MLP128": (False, 0.1, 128),
 }
+RNN = ("RNN", 0.05, 128, 128)  # name, learning rate, batch, hidden
 HIDDEN = 500
 L2 = 1e-4
 
@@ -62,7 +66,45 @@ def glorot_init():
     return arrays
 
 
+def rnn_init():
+    rng = np.random.RandomState(1234)
+    hidden = RNN[3]
+    arrays = {}
+    for name, (fan_in, fan_out) in (("wx", (28, hidden)), ("wh", (hidden, hidden)), ("wy", (hidden, 10))):
+        bound = math.sqrt(6.0 / (fan_in + fan_out))
+        arrays[name] = rng.uniform(-bound, bound, (fan_in, fan_out)).astype(np.float32)
+    arrays["bh"] = np.zeros(hidden, np.float32)
+    arrays["by"] = np.zeros(10, np.float32)
+    return arrays
+
+
+def run_rnn(torch, threads, epochs, data):
+    name, lr, batch, hidden = RNN
+    x, y, x_test, y_test = data
+    init = rnn_init()
+    rnn = torch.nn.RNN(28, hidden, nonlinearity="tanh", batch_first=True)
+    out = torch.nn.Linear(hidden, 10)
+    with torch.no_grad():
+        rnn.weight_ih_l0.copy_(torch.from_numpy(init["wx"].T.copy()))
+        rnn.weight_hh_l0.copy_(torch.from_numpy(init["wh"].T.copy()))
+        rnn.bias_ih_l0.copy_(torch.from_numpy(init["bh"]))
+        rnn.bias_hh_l0.zero_()
+        out.weight.copy_(torch.from_numpy(init["wy"].T.copy()))
+        out.bias.copy_(torch.from_numpy(init["by"]))
+    params = list(rnn.parameters()) + list(out.parameters())
+
+    def logits(inputs):
+        _, last = rnn(inputs.reshape(-1, 28, 28))
+        return out(last[0])
+
+    optimizer = torch.optim.SGD(params, lr=lr)
+    return train_and_test(torch, name, threads, epochs, (x, y, x_test, y_test), batch, optimizer,
+                          lambda inputs, labels: torch.nn.functional.cross_entropy(logits(inputs), labels), logits)
+
+
 def run(torch, name, threads, epochs, data):
+    if name == RNN[0]:
+        return run_rnn(torch, threads, epochs, data)
     logistic, lr, batch = WORKLOADS[name]
     x, y, x_test, y_test = data
     if logistic:
@@ -83,6 +125,12 @@ def run(torch, name, threads, epochs, data):
         return nll + L2 * (params[0].pow(2).sum() + params[2].pow(2).sum())
 
     optimizer = torch.optim.SGD(params, lr=lr)
+    return train_and_test(torch, name, threads, epochs, data, batch, optimizer, loss_of, logits)
+
+
+def train_and_test(torch, name, threads, epochs, data, batch, optimizer, loss_of, logits):
+    """Plain minibatch SGD in file order, only the training loop of each epoch timed; then the test accuracy."""
+    x, y, x_test, y_test = data
     steps = x.shape[0] // batch
     xs = [x[i * batch:(i + 1) * batch] for i in range(steps)]
     ys = [y[i * batch:(i + 1) * batch] for i in range(steps)]
@@ -132,12 +180,16 @@ def main():
     parser.add_argument("--threads", type=int, default=1)
     parser.add_argument("--epochs", type=int, default=3)
     parser.add_argument("--write-init", metavar="FILE.npz", help="write the MLPs' initial weights and exit")
-    parser.add_argument("workloads", nargs="*", default=list(WORKLOADS))
+    parser.add_argument("--write-rnn-init", metavar="FILE.npz", help="write the RNN's initial weights and exit")
+    parser.add_argument("workloads", nargs="*", default=list(WORKLOADS) + [RNN[0]])
     args = parser.parse_args()
-    if args.write_init:
-        np.savez(args.write_init, **glorot_init())
+    if args.write_init or args.write_rnn_init:
+        if args.write_init:
+            np.savez(args.write_init, **glorot_init())
+        if args.write_rnn_init:
+            np.savez(args.write_rnn_init, **rnn_init())
         return
-    unknown = [w for w in args.workloads if w.upper() not in WORKLOADS]
+    unknown = [w for w in args.workloads if w.upper() not in WORKLOADS and w.upper() != RNN[0]]
     if unknown or not args.data:
         parser.error("unknown workloads %s" % unknown if unknown else "--data is required")
     import torch
