@@ -854,6 +854,27 @@ class DiagnosticsTest {
     class Loops {
 
         @Test
+        void stepWithAParameterThatIsNotATensor() {
+            Src src = model("IntStep",
+                    "@Scan Tensor step(int k, Tensor h) { return tanh(h); }",
+                    "@Output Tensor out() { return softmax(x.dot(w1)); }");
+            assertOnlyError(compile(src), src.at("@Scan Tensor ^step(int k"),
+                    "[JVN117] @Scan method step must take one to six Tensor parameters and return Tensor or Tensor[], but"
+                            + " it is Tensor step(int, Tensor)");
+        }
+
+        @Test
+        void overloadedStep() {
+            Src src = model("Overloaded",
+                    "@Scan Tensor step(Tensor h) { return tanh(h); }",
+                    "Tensor step(Tensor a, Tensor b) { return a.plus(b); }",
+                    "@Output Tensor out() { return scan(this::step).states(x).steps(2).last(); }");
+            assertError(compile(src), src.at("@Scan Tensor ^step(Tensor h)"),
+                    "[JVN118] @Scan method step is overloaded: scan(this::step) must name exactly one method, so give the"
+                            + " others other names");
+        }
+
+        @Test
         void stepWithoutScanAnnotation() {
             Src src = model("Unmarked",
                     "Tensor step(Tensor h) { return tanh(h); }",

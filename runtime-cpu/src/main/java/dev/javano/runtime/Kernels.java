@@ -165,6 +165,17 @@ public final class Kernels {
      * written at {@code dst + Σ ik·dstStrides[k]}, strides in elements, of any sign, 0 to repeat.
      * Transposes of any rank, general broadcasts, and the gradients of strided slices are such copies.
      */
+    /** A zeroed multi-index of rank {@code r}: the thread's own up to rank 16, so that a copy allocates nothing. */
+    private static long[] indexOfRank(int r) {
+        if (r > INDEX_RANK) return new long[r];
+        long[] index = INDEX.get();
+        java.util.Arrays.fill(index, 0, r, 0);
+        return index;
+    }
+
+    private static final int INDEX_RANK = 16;
+    private static final ThreadLocal<long[]> INDEX = ThreadLocal.withInitial(() -> new long[INDEX_RANK]);
+
     public static void copyNd(long src, long[] srcStrides, long dst, long[] dstStrides, long[] dims, int width) {
         int r = dims.length;
         long total = 1;
@@ -174,7 +185,7 @@ public final class Kernels {
             copyElement(src, dst, width);
             return;
         }
-        long[] index = new long[r];
+        long[] index = indexOfRank(r);
         long s = 0;
         long d = 0;
         long last = dims[r - 1];

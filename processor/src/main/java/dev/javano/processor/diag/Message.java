@@ -26,6 +26,9 @@ public enum Message {
     CONFLICTING_FUNCTION_ANNOTATIONS(114, "method %s is annotated with both %s: choose one"),
     MISSING_BODY(115, "model method %s must have a body: Javano reads it to build the graph"),
     // 116 retired: @Hyper fields have no shape to check
+    SCAN_SIGNATURE(117, "@Scan method %s must take one to six Tensor parameters and return Tensor or Tensor[], but it is %s"),
+    SCAN_OVERLOADED(118, "@Scan method %s is overloaded: scan(this::%1$s) must name exactly one method, so give the"
+            + " others other names"),
 
     // JVN2xx: shapes and dtypes
     SHAPE_CLASH(200, "%s"),

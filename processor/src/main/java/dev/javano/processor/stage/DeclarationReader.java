@@ -73,6 +73,7 @@ public final class DeclarationReader {
             readField(f, constants, inputs, shared, hypers);
         }
         List<FunctionDecl> functions = functions(type);
+        checkSteps(type);
         Map<String, ExecutableElement> methods = new LinkedHashMap<>();
         for (ExecutableElement m : ElementFilter.methodsIn(type.getEnclosedElements())) methods.putIfAbsent(name(m), m);
         checkNames(type, shared, hypers, functions);
@@ -213,6 +214,39 @@ public final class DeclarationReader {
         if (updates) error(m, null, Message.UPDATES_SIGNATURE, f.name());
         else error(m, null, Message.FUNCTION_SIGNATURE, f.kind().annotation(), f.name());
         return false;
+    }
+
+    /**
+     * A {@code @Scan} step takes one to six {@code Tensor}s and returns {@code Tensor} or
+     * {@code Tensor[]} (what {@code scan(this::step)} accepts), has a body, is not also a
+     * function, and is not overloaded (the method reference must pick one).
+     */
+    private void checkSteps(TypeElement type) {
+        List<ExecutableElement> all = ElementFilter.methodsIn(type.getEnclosedElements());
+        for (ExecutableElement m : all) {
+            if (m.getAnnotation(dev.javano.Scan.class) == null) continue;
+            String returns = m.getReturnType().toString();
+            boolean tensors = m.getParameters().stream().allMatch(p -> p.asType().toString().equals(TENSOR));
+            int n = m.getParameters().size();
+            if (!tensors || n < 1 || n > 6 || !(returns.equals(TENSOR) || returns.equals(TENSOR + "[]"))) {
+                error(m, null, Message.SCAN_SIGNATURE, name(m), signature(m));
+            } else if (!kinds(m).isEmpty()) {
+                error(m, null, Message.CONFLICTING_FUNCTION_ANNOTATIONS, name(m), "@Scan and @" + kinds(m).get(0).annotation());
+            } else if (m.getModifiers().contains(Modifier.ABSTRACT)) {
+                error(m, null, Message.MISSING_BODY, name(m));
+            } else if (all.stream().filter(o -> name(o).equals(name(m))).count() > 1) {
+                error(m, null, Message.SCAN_OVERLOADED, name(m));
+            }
+        }
+    }
+
+    private static String signature(ExecutableElement m) {
+        return simple(m.getReturnType().toString()) + " " + name(m) + "(" + m.getParameters().stream()
+                .map(p -> simple(p.asType().toString())).collect(Collectors.joining(", ")) + ")";
+    }
+
+    private static String simple(String type) {
+        return type.replace("dev.javano.", "").replace("java.lang.", "");
     }
 
     /** Every generated accessor and function name must be unique and not one of the fixed methods. */
