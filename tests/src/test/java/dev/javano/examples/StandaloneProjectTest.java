@@ -68,7 +68,8 @@ class StandaloneProjectTest {
                 + "</url></mirror></mirrors>\n</settings>\n");
 
         Output build = run(project, 300, mvn(), "-B", "-q", "-o", "-Daether.offline.protocols=file", "-s",
-                settings.toString(), "-Djavano.version=" + version, "package", "dependency:build-classpath",
+                settings.toString(), "-Djavano.version=" + version, "package",
+                "org.apache.maven.plugins:maven-dependency-plugin:" + DEPENDENCY_PLUGIN + ":build-classpath",
                 "-Dmdep.outputFile=target/cp.txt");
         assertEquals(0, build.code(), "the standalone build failed:\n" + build.text());
 
@@ -146,6 +147,9 @@ class StandaloneProjectTest {
         }
         return jar;
     }
+
+    /** The version the reactor pins (and so resolves while it runs), named in full: offline, no prefix lookup. */
+    private static final String DEPENDENCY_PLUGIN = "3.8.1";
 
     private static String mvn() {
         String home = System.getProperty("maven.home");
