@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.File;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,9 +168,7 @@ class StandaloneProjectTest {
                     .redirectOutput(log.toFile());
             builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
             Process p = builder.start();
-            try (OutputStream in = p.getOutputStream()) {
-                // nothing to say to it
-            }
+            p.getOutputStream().close(); // nothing to say to it
             if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
                 fail(String.join(" ", command) + " ran over " + timeoutSeconds + " s:\n" + Files.readString(log));
