@@ -59,6 +59,13 @@ public final class Composites {
             Problem labels = labelsProblem(p, targets);
             return labels != null ? b.report(labels) : b.neg(b.log(b.pick(p, targets)));
         }
+        if (!GraphBuilder.isPoison(p) && !GraphBuilder.isPoison(targets) && p.rank() > 0
+                && targets.shape().equals(p.shape().without(p.rank() - 1))) {
+            // one value per row: meant as class labels, but not int32
+            return b.report(new Problem.WrongDType("crossentropy", "each label", targets.dtype(),
+                    "int32 class labels (declare the input with dtype = DType.INT32, or cast with asInt()), or targets"
+                            + " of the probabilities' shape " + p.shape()));
+        }
         Node terms = b.mul(targets, b.log(p));
         return b.neg(b.sum(terms, new int[] {-1}, false));
     }

@@ -216,6 +216,14 @@ class ShapeTest {
                 + " [batch, 10]", onlyProblem(b).message());
     }
 
+    @Test
+    void floatLabelsAreNamedAsSuch() {
+        Composites.crossentropy(b, input(b, "p", DType.FLOAT32, "batch, 2"), input(b, "y", DType.FLOAT32, "batch"));
+        assertEquals("crossentropy: each label is float32, expected int32 class labels (declare the input with dtype ="
+                + " DType.INT32, or cast with asInt()), or targets of the probabilities' shape [batch, 2]",
+                onlyProblem(b).message());
+    }
+
     // ---- dtypes
 
     @Test
