@@ -71,19 +71,7 @@ public final class Blas {
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             long a, int lda, long b, int ldb, float beta, long c, int ldc) {
-        GemmSplit s = split; // read once: threads(n) may replace it
-        if (s != null && (long) m * n * k >= GemmSplit.MIN_WORK && SPLITTING.tryLock()) {
-            try {
-                FloatBand band = FLOAT_BAND;
-                band.set(transA, transB, m, n, k, lda, ldb, ldc, a, b, c, 4);
-                band.alpha = alpha;
-                band.beta = beta;
-                s.run(band.size(), band);
-                return;
-            } finally {
-                SPLITTING.unlock();
-            }
-        }
+        if (split(FLOAT_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) return;
         sgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
@@ -115,19 +103,7 @@ public final class Blas {
      */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
             long a, int lda, long b, int ldb, double beta, long c, int ldc) {
-        GemmSplit s = split; // read once: threads(n) may replace it
-        if (s != null && (long) m * n * k >= GemmSplit.MIN_WORK && SPLITTING.tryLock()) {
-            try {
-                DoubleBand band = DOUBLE_BAND;
-                band.set(transA, transB, m, n, k, lda, ldb, ldc, a, b, c, 8);
-                band.alpha = alpha;
-                band.beta = beta;
-                s.run(band.size(), band);
-                return;
-            } finally {
-                SPLITTING.unlock();
-            }
-        }
+        if (split(DOUBLE_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) return;
         dgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
@@ -136,6 +112,25 @@ public final class Blas {
         Native p = Native.POINTERS.get();
         openblas.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
                 alpha, p.da.at(a), lda, p.db.at(b), ldb, beta, p.dc.at(c), ldc);
+    }
+
+    /**
+     * Runs the product as bands on the split's threads, if there are several and the product is
+     * large enough, and no other thread is splitting one; false if it must run here instead.
+     */
+    private static boolean split(Band band, boolean transA, boolean transB, int m, int n, int k, double alpha, long a,
+            int lda, long b, int ldb, double beta, long c, int ldc) {
+        GemmSplit s = split; // read once: threads(n) may replace it
+        if (s == null || (long) m * n * k < GemmSplit.MIN_WORK || !SPLITTING.tryLock()) return false;
+        try {
+            band.set(transA, transB, m, n, k, lda, ldb, ldc, a, b, c);
+            band.alpha = alpha;
+            band.beta = beta;
+            s.run(band.size(), band);
+            return true;
+        } finally {
+            SPLITTING.unlock();
+        }
     }
 
     /**
@@ -155,9 +150,16 @@ public final class Blas {
         long a;
         long b;
         long c;
-        int width;
+        /** alpha and beta, exact in double for both precisions. */
+        double alpha;
+        double beta;
+        private final int width;
 
-        void set(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc, long a, long b, long c, int width) {
+        Band(int width) {
+            this.width = width;
+        }
+
+        void set(boolean transA, boolean transB, int m, int n, int k, int lda, int ldb, int ldc, long a, long b, long c) {
             this.transA = transA;
             this.transB = transB;
             this.m = m;
@@ -169,7 +171,6 @@ public final class Blas {
             this.a = a;
             this.b = b;
             this.c = c;
-            this.width = width;
             this.byRows = m >= n;
         }
 
@@ -193,18 +194,20 @@ public final class Blas {
     }
 
     private static final class FloatBand extends Band {
-        float alpha;
-        float beta;
+        FloatBand() {
+            super(4);
+        }
 
         @Override
         void product(int rows, int cols, long a, long b, long c) {
-            sgemmHere(transA, transB, rows, cols, k, alpha, a, lda, b, ldb, beta, c, ldc);
+            sgemmHere(transA, transB, rows, cols, k, (float) alpha, a, lda, b, ldb, (float) beta, c, ldc);
         }
     }
 
     private static final class DoubleBand extends Band {
-        double alpha;
-        double beta;
+        DoubleBand() {
+            super(8);
+        }
 
         @Override
         void product(int rows, int cols, long a, long b, long c) {
