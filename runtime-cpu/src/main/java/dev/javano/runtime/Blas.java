@@ -1,5 +1,6 @@
 package dev.javano.runtime;
 
+import java.util.concurrent.locks.ReentrantLock;
 import org.bytedeco.javacpp.DoublePointer;
 import org.bytedeco.javacpp.FloatPointer;
 import org.bytedeco.javacpp.Loader;
@@ -26,7 +27,7 @@ public final class Blas {
     /** Splits products over threads when more than one is asked for; null for one thread. */
     private static GemmSplit split;
     /** Held by the one call being split; a call from another thread meanwhile runs unsplit. */
-    private static final java.util.concurrent.locks.ReentrantLock SPLITTING = new java.util.concurrent.locks.ReentrantLock();
+    private static final ReentrantLock SPLITTING = new ReentrantLock();
     private static final FloatBand FLOAT_BAND = new FloatBand();
     private static final DoubleBand DOUBLE_BAND = new DoubleBand();
 

@@ -4,6 +4,7 @@ import dev.javano.symbolic.ir.Graphs;
 import dev.javano.symbolic.ir.Node;
 import dev.javano.symbolic.ir.TensorType;
 import dev.javano.symbolic.shape.Dim;
+import dev.javano.symbolic.shape.Shape;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -95,7 +96,7 @@ public record Loop(String tag, List<Node> sequences, List<Node> states, List<Nod
         List<Dim> dims = new ArrayList<>();
         dims.add(steps);
         dims.addAll(perStep.shape().dims());
-        return perStep.withShape(new dev.javano.symbolic.shape.Shape(dims));
+        return perStep.withShape(new Shape(dims));
     }
 
     @Override

@@ -9,10 +9,15 @@ import dev.javano.symbolic.ir.Node;
 import dev.javano.symbolic.ir.Op;
 import dev.javano.symbolic.ir.TensorType;
 import dev.javano.symbolic.shape.Dim;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -35,8 +40,8 @@ public record Scan(Loop loop, Node what, boolean last) implements Op {
     /** The nodes of a graph and of the bodies of its loops, each once, inputs before users. */
     public static List<Node> everyNode(List<Node> roots) {
         List<Node> out = new ArrayList<>();
-        java.util.Set<Node> seen = new java.util.HashSet<>();
-        java.util.Deque<List<Node>> pending = new java.util.ArrayDeque<>(List.of(roots));
+        Set<Node> seen = new HashSet<>();
+        Deque<List<Node>> pending = new ArrayDeque<>(List.of(roots));
         while (!pending.isEmpty()) {
             for (Node n : Graphs.topologicalOrder(pending.pop(), seen::contains)) {
                 seen.add(n);
@@ -126,9 +131,9 @@ public record Scan(Loop loop, Node what, boolean last) implements Op {
 
     /** Element {@code t} along the leading axis. */
     static NdArray element(NdArray x, int t) {
-        int[] shape = java.util.Arrays.copyOfRange(x.shape(), 1, x.rank());
+        int[] shape = Arrays.copyOfRange(x.shape(), 1, x.rank());
         int size = NdArray.sizeOf(shape);
-        double[] data = java.util.Arrays.copyOfRange(x.data(), t * size, (t + 1) * size);
+        double[] data = Arrays.copyOfRange(x.data(), t * size, (t + 1) * size);
         return new NdArray(shape, data);
     }
 

@@ -15,7 +15,6 @@ import dev.javano.symbolic.ops.Transpose;
 import dev.javano.symbolic.ops.Variable;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
