@@ -191,8 +191,10 @@ public final class Kernels {
         long last = dims[r - 1];
         long ss = srcStrides[r - 1];
         long ds = dstStrides[r - 1];
+        boolean rows = ss == 1 && ds == 1; // contiguous innermost runs on both sides: one block copy each
         for (long done = 0; done < total; done += last) {
-            for (long i = 0; i < last; i++) copyElement(src + width * (s + i * ss), dst + width * (d + i * ds), width);
+            if (rows) Memory.copy(src + width * s, dst + width * d, width * last);
+            else for (long i = 0; i < last; i++) copyElement(src + width * (s + i * ss), dst + width * (d + i * ds), width);
             for (int k = r - 2; k >= 0; k--) {
                 s += srcStrides[k];
                 d += dstStrides[k];
