@@ -45,13 +45,14 @@ final class Segments {
         List<String> texts = new ArrayList<>(groups.stream().map(g -> CodeBlock.join(g, "").toString()).toList());
         int last = texts.size() - 1;
         texts.set(last, texts.get(last) + after); // the tail runs in the function's method, before its return
+        List<Set<String>> uses = texts.stream().map(Segments::used).toList();
         Map<String, String[]> declarations = new LinkedHashMap<>(); // name -> {type, source}
         Map<String, Integer> registers = new LinkedHashMap<>();
         List<CodeBlock> parts = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             CodeBlock.Builder part = CodeBlock.builder();
             Set<String> own = declaredIn(texts.get(i));
-            for (String name : used(texts.get(i))) {
+            for (String name : uses.get(i)) {
                 String[] d = declarations.get(name);
                 if (d == null || own.contains(name)) continue;
                 if (name.startsWith("t")) part.addStatement("long $L = $L", name, d[1]);
@@ -61,7 +62,7 @@ final class Segments {
             Matcher m = DECLARED.matcher(texts.get(i));
             while (m.find()) declarations.put(m.group(2), new String[] {m.group(1), m.group(3)});
             for (String name : own) {
-                if (name.startsWith("s") && usedAfter(texts, i, name)) {
+                if (name.startsWith("s") && usedAfter(uses, i, name)) {
                     int r = registers.computeIfAbsent(name, k -> registers.size());
                     part.addStatement("$L[$L] = $L", registerField, r, name);
                 }
@@ -105,8 +106,8 @@ final class Segments {
         return out;
     }
 
-    private static boolean usedAfter(List<String> texts, int i, String name) {
-        for (int j = i + 1; j < texts.size(); j++) if (used(texts.get(j)).contains(name)) return true;
+    private static boolean usedAfter(List<Set<String>> uses, int i, String name) {
+        for (int j = i + 1; j < uses.size(); j++) if (uses.get(j).contains(name)) return true;
         return false;
     }
 }
