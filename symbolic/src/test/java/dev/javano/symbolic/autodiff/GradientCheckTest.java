@@ -535,6 +535,27 @@ class GradientCheckTest {
         assertHessianVectorProduct(b, loss, w1, values, random);
     }
 
+    /** Second derivatives through a loop: the gradient of the reverse loop is a loop again. */
+    @ParameterizedTest(name = "backwards: {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {false, true})
+    void hessianVectorProductThroughALoop(boolean backwards) {
+        GraphBuilder b = new GraphBuilder();
+        Node[] in = {
+            b.input("xs", TensorType.of(DType.FLOAT64, Shape.parse("4, batch, 3"))),
+            b.input("h0", TensorType.of(DType.FLOAT64, Shape.parse("batch, 2"))),
+            b.shared("wx", TensorType.of(DType.FLOAT64, Shape.of(3, 2))),
+            b.shared("wh", TensorType.of(DType.FLOAT64, Shape.of(2, 2)))
+        };
+        Random random = new Random(SEED);
+        Node cost = weightedSum(b, Loops.elman(b, in, backwards, false), random);
+        Map<String, NdArray> values = new HashMap<>();
+        values.put("xs", random(random, new int[] {4, 2, 3}, Domain.UNIFORM));
+        values.put("h0", random(random, new int[] {2, 2}, Domain.UNIFORM));
+        values.put("wx", random(random, new int[] {3, 2}, Domain.UNIFORM));
+        values.put("wh", random(random, new int[] {2, 2}, Domain.UNIFORM));
+        assertHessianVectorProduct(b, cost, in[3], values, random);
+    }
+
     /** Second derivatives through the fused specials, whose gradients are written in other ops. */
     @ParameterizedTest(name = "{0}")
     @MethodSource("fusedSpecials")
