@@ -5,6 +5,7 @@ import dev.javano.symbolic.Result;
 import dev.javano.symbolic.build.GraphBuilder;
 import dev.javano.symbolic.ir.Graphs;
 import dev.javano.symbolic.ir.Node;
+import dev.javano.symbolic.ops.Scan;
 import dev.javano.symbolic.ops.Variable;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -39,11 +41,7 @@ public final class Autodiff {
         Map<Node, Node> cotangents = new HashMap<>();
         Map<Node, Node> cuts = new LinkedHashMap<>();
         cotangents.put(cost, b.constant(1, cost.dtype()));
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Node n = order.get(i);
-            Node g = cotangents.get(n);
-            if (g != null && !n.inputs().isEmpty()) propagate(b, n, g, onPath, cotangents, cuts);
-        }
+        sweep(b, order, onPath, cotangents, cuts);
         return collect(b, wrt, onPath, cotangents, cuts);
     }
 
@@ -57,12 +55,7 @@ public final class Autodiff {
         List<Node> order = Graphs.topologicalOrder(new ArrayList<>(seeds.keySet()));
         Set<Node> onPath = dependents(order, new HashSet<>(wrt));
         Map<Node, Node> cotangents = new HashMap<>(seeds);
-        Map<Node, Node> cuts = new LinkedHashMap<>();
-        for (int i = order.size() - 1; i >= 0; i--) {
-            Node n = order.get(i);
-            Node g = cotangents.get(n);
-            if (g != null && !n.inputs().isEmpty()) propagate(b, n, g, onPath, cotangents, cuts);
-        }
+        sweep(b, order, onPath, cotangents, new LinkedHashMap<>());
         List<Node> out = new ArrayList<>();
         for (Node w : wrt) out.add(cotangents.get(w));
         return out;
@@ -86,8 +79,38 @@ public final class Autodiff {
         return out;
     }
 
-    private static void propagate(
-            GraphBuilder b, Node n, Node g, Set<Node> onPath, Map<Node, Node> cotangents, Map<Node, Node> cuts) {
+    /**
+     * Sends the cotangents back through {@code order}, users before inputs. The nodes of one loop
+     * are differentiated together, when the sweep reaches the first of them (by then every one
+     * has its whole cotangent): one reverse loop, not one per value taken from the loop.
+     */
+    private static void sweep(GraphBuilder b, List<Node> order, Set<Node> onPath, Map<Node, Node> cotangents,
+            Map<Node, Node> cuts) {
+        Map<List<Object>, List<Node>> loops = new HashMap<>();
+        for (Node n : order) {
+            if (n.op() instanceof Scan s) loops.computeIfAbsent(List.of(s.loop(), n.inputs()), k -> new ArrayList<>()).add(n);
+        }
+        for (int i = order.size() - 1; i >= 0; i--) {
+            Node n = order.get(i);
+            if (n.inputs().isEmpty()) continue;
+            List<Node> members = n.op() instanceof Scan s ? loops.get(List.of(s.loop(), n.inputs())) : List.of(n);
+            if (members.get(0) != n) continue; // a later value of a loop: it waits for the loop's first
+            List<Node> gs = new ArrayList<>();
+            for (Node m : members) gs.add(cotangents.get(m));
+            if (gs.stream().allMatch(Objects::isNull)) continue;
+            boolean[] needed = needed(n, onPath, cuts);
+            if (needed == null) continue;
+            Node[] contributions = members.size() == 1 && !(n.op() instanceof Scan)
+                    ? n.op().vjp(n, gs.get(0), needed, b)
+                    : Scan.vjp(members, gs, needed, b);
+            for (int k = 0; k < needed.length; k++) {
+                if (needed[k] && contributions[k] != null) cotangents.merge(n.input(k), contributions[k], b::add);
+            }
+        }
+    }
+
+    /** Which inputs of {@code n} take a gradient; null if none does. Records where one from wrt stops. */
+    private static boolean[] needed(Node n, Set<Node> onPath, Map<Node, Node> cuts) {
         boolean[] needed = new boolean[n.inputs().size()];
         boolean any = false;
         for (int i = 0; i < needed.length; i++) {
@@ -98,11 +121,7 @@ public final class Autodiff {
             if (reaches && !needed[i]) cuts.putIfAbsent(in, n);
             any |= needed[i];
         }
-        if (!any) return;
-        Node[] contributions = n.op().vjp(n, g, needed, b);
-        for (int i = 0; i < needed.length; i++) {
-            if (needed[i] && contributions[i] != null) cotangents.merge(n.input(i), contributions[i], b::add);
-        }
+        return any ? needed : null;
     }
 
     private static Result<Gradients> collect(

@@ -88,7 +88,18 @@ public record Scan(Loop loop, Node what, boolean last) implements Op {
 
     @Override
     public Node[] vjp(Node node, Node g, boolean[] needed, GraphBuilder b) {
-        return new ThroughTime(this, node, b).vjp(g, needed);
+        return vjp(List.of(node), java.util.Collections.singletonList(g), needed, b);
+    }
+
+    /**
+     * The cotangents of the inputs given those of several nodes of one loop (same loop, same
+     * inputs; an entry of {@code gs} may be null): one reverse loop for all of them, where one
+     * {@link #vjp(Node, Node, boolean[], GraphBuilder)} per node would run one each.
+     */
+    public static Node[] vjp(List<Node> nodes, List<Node> gs, boolean[] needed, GraphBuilder b) {
+        Scan first = (Scan) nodes.get(0).op();
+        List<Scan> ops = nodes.stream().map(n -> (Scan) n.op()).toList();
+        return new ThroughTime(first.loop(), nodes.get(0), b).vjp(ops, gs, needed);
     }
 
     @Override

@@ -23,7 +23,6 @@ import java.util.Set;
  */
 final class ThroughTime {
 
-    private final Scan scan;
     private final Loop loop;
     private final GraphBuilder b;
     private final String tag;
@@ -31,9 +30,8 @@ final class ThroughTime {
     private final List<Node> initialInputs;
     private final List<Node> nonSequenceInputs;
 
-    ThroughTime(Scan scan, Node node, GraphBuilder b) {
-        this.scan = scan;
-        this.loop = scan.loop();
+    ThroughTime(Loop loop, Node node, GraphBuilder b) {
+        this.loop = loop;
         this.b = b;
         this.tag = loop.tag() + "'";
         int nSeq = loop.sequences().size();
@@ -45,22 +43,36 @@ final class ThroughTime {
         this.nonSequenceInputs = in.subList(nSeq + nState, nSeq + nState + nNon);
     }
 
-    Node[] vjp(Node g, boolean[] needed) {
+    /**
+     * The cotangents of the loop's inputs, given those of several of its values at once
+     * ({@code scans.get(i)} receives {@code gs.get(i)}, null for none): one reverse loop serves them all.
+     */
+    Node[] vjp(List<Scan> scans, List<Node> gs, boolean[] needed) {
         int nSeq = loop.sequences().size();
         int nState = loop.states().size();
-        Node what = scan.what();
-        int lastState = scan.last() ? loop.results().subList(0, nState).indexOf(what) : -1;
 
         // the reverse step's own parameters: the cotangents it carries and receives
         List<Node> carries = new ArrayList<>();
         for (int k = 0; k < nState; k++) carries.add(parameter("d" + name(loop.states().get(k)), loop.states().get(k).type()));
-        Node stepCotangent = scan.last() ? null : parameter("g", what.type());
-        Node pending = scan.last() && lastState < 0 ? parameter("pending", what.type()) : null;
-
         Map<Node, Node> seeds = new LinkedHashMap<>();
         for (int k = 0; k < nState; k++) seeds.merge(loop.newState(k), carries.get(k), b::add);
-        if (stepCotangent != null) seeds.merge(what, stepCotangent, b::add);
-        if (pending != null) seeds.merge(what, pending, b::add);
+        Node[] finalCarries = new Node[nState]; // cotangents of the last states, where the reverse loop starts
+        List<Node> stepCotangents = new ArrayList<>(); // parameter, then its stacked value, in pairs
+        List<Node> pendings = new ArrayList<>(); // parameter, then its initial value, in pairs
+        for (int i = 0; i < scans.size(); i++) {
+            Scan scan = scans.get(i);
+            Node g = gs.get(i);
+            if (g == null) continue;
+            Node what = scan.what();
+            int state = scan.last() ? loop.results().subList(0, nState).indexOf(what) : -1;
+            if (state >= 0) {
+                finalCarries[state] = finalCarries[state] == null ? g : b.add(finalCarries[state], g);
+            } else {
+                Node p = parameter((scan.last() ? "pending" : "g") + i, what.type());
+                seeds.merge(what, p, b::add);
+                (scan.last() ? pendings : stepCotangents).addAll(List.of(p, g));
+            }
+        }
 
         List<Node> wrt = new ArrayList<>(loop.parameters());
         wrt.addAll(loop.captures());
@@ -71,9 +83,9 @@ final class ThroughTime {
         List<Node> initial = new ArrayList<>();
         List<Node> results = new ArrayList<>();
         for (int k = 0; k < nState; k++) {
-            Node gs = grads.get(nSeq + k);
-            results.add(gs != null ? gs : b.zerosLike(carries.get(k)));
-            initial.add(k == lastState ? g : b.zerosLike(initialInputs.get(k)));
+            Node gk = grads.get(nSeq + k);
+            results.add(gk != null ? gk : b.zerosLike(carries.get(k)));
+            initial.add(finalCarries[k] != null ? finalCarries[k] : b.zerosLike(initialInputs.get(k)));
         }
         Map<Integer, Node> accumulated = new LinkedHashMap<>(); // input index -> accumulator result
         for (int i = nSeq + nState; i < needed.length; i++) {
@@ -87,10 +99,10 @@ final class ThroughTime {
             results.add(next);
             accumulated.put(i, next);
         }
-        if (pending != null) {
-            states.add(pending);
-            initial.add(g);
-            results.add(b.zerosLike(pending));
+        for (int i = 0; i < pendings.size(); i += 2) { // a last value that is not a state: its cotangent enters at the start
+            states.add(pendings.get(i));
+            initial.add(pendings.get(i + 1));
+            results.add(b.zerosLike(pendings.get(i)));
         }
         Map<Integer, Node> sequenceCotangents = new LinkedHashMap<>();
         for (int i = 0; i < nSeq; i++) {
@@ -103,7 +115,7 @@ final class ThroughTime {
 
         // the frontier: forward values the reverse step reads, stacked by the forward loop
         List<Node> forwardRoots = new ArrayList<>(loop.results());
-        forwardRoots.add(what);
+        for (Scan scan : scans) forwardRoots.add(scan.what());
         Set<Node> forward = loop.timeVarying(forwardRoots);
         List<Node> sequences = new ArrayList<>();
         List<Node> sequenceValues = new ArrayList<>();
@@ -116,9 +128,9 @@ final class ThroughTime {
             sequences.add(p);
             sequenceValues.add(asSequence >= 0 ? sequenceInputs.get(asSequence) : forwardValue(m));
         }
-        if (stepCotangent != null) {
-            sequences.add(stepCotangent);
-            sequenceValues.add(g);
+        for (int i = 0; i < stepCotangents.size(); i += 2) {
+            sequences.add(stepCotangents.get(i));
+            sequenceValues.add(stepCotangents.get(i + 1));
         }
         List<Node> reverseResults = b.substitute(results, replace);
         Loop reverse = Loop.of(tag, sequences, states, loop.nonSequences(), reverseResults, loop.steps(), !loop.backwards());

@@ -110,6 +110,18 @@ class ScanTest {
     }
 
     @Test
+    void severalValuesOfOneLoopShareOneReverseLoop() {
+        Node[] in = {f64(b, "xs", "4, batch, 3"), f64(b, "ys", "4, batch, 2"), f64(b, "h0", "batch, 2"), f64(b, "c0", "batch, 2"),
+            f64(b, "w", "3, 2"), f64(b, "v", "2, 2")};
+        Node cost = b.sumAll(Loops.twoStates(b, in)); // the stacked per-step outputs and the last c
+        List<Node> grads = Autodiff.grad(b, cost, List.of(in[4], in[5], in[2])).orElseThrow().grads();
+        long reverse = Graphs.topologicalOrder(grads).stream()
+                .filter(n -> n.op() instanceof Scan s && !s.loop().tag().equals("cell")).map(n -> ((Scan) n.op()).loop())
+                .distinct().count();
+        assertEquals(1, reverse, "one reverse loop for the two values the cost reads");
+    }
+
+    @Test
     void rewritingReachesIntoTheBodyAndKeepsOneLoop() {
         Node[] in = elmanInputs();
         Node cost = b.sumAll(b.log(b.add(Loops.elman(b, in, false, false), 2.0)));
