@@ -14,6 +14,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.function.DoubleConsumer;
+import java.util.function.Function;
 
 /**
  * One of the example models, its generated class seen through one interface: what the command
@@ -79,8 +81,8 @@ public interface Net extends AutoCloseable {
     }
 
     /** A generated classifier seen through its methods (the generated classes share no interface). */
-    record Classifier(Kind kind, String describe, Step stepper, java.util.function.Function<FloatTensor, IntTensor> predictor,
-                      java.util.function.DoubleConsumer rate, WeightsFile saver, WeightsFile loader, AutoCloseable model)
+    record Classifier(Kind kind, String describe, Step stepper, Function<FloatTensor, IntTensor> predictor,
+                      DoubleConsumer rate, WeightsFile saver, WeightsFile loader, AutoCloseable model)
             implements Net {
         public float step(FloatTensor x, IntTensor y) { return stepper.apply(x, y); }
         public IntTensor predictedClass(FloatTensor x) { return predictor.apply(x); }

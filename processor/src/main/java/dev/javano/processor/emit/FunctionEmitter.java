@@ -66,7 +66,7 @@ final class FunctionEmitter {
     final Map<Node, String> placed = new HashMap<>();
     /** The placed nodes that were computed in place. */
     final Set<Node> landed = new HashSet<>();
-    final Slots slots;
+    private final Slots slots;
     private final KernelCalls calls = new KernelCalls(this);
     private final LoopEmitter loops = new LoopEmitter(this);
     CodeBlock.Builder code = CodeBlock.builder();

@@ -106,7 +106,7 @@ final class LoopEmitter {
             body.code.endControlFlow();
             lastValues(body);
             body.releaseAll();
-            keys.forEach(e.slots::release);
+            keys.forEach(e.slots()::release);
             e.code.add(body.code.build());
             e.absorb(body);
         }
@@ -157,7 +157,7 @@ final class LoopEmitter {
             Object key = loop.tag() + "/" + what + "/" + e.locals;
             keys.add(key);
             String name = "st" + e.locals++;
-            e.code.addStatement("long $L = $L", name, e.slots.take(key, Names.size(p.shape(), e.taken), p.dtype()));
+            e.code.addStatement("long $L = $L", name, e.slots().take(key, Names.size(p.shape(), e.taken), p.dtype()));
             return name;
         }
 
