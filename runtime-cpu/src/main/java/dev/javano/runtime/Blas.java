@@ -72,8 +72,15 @@ public final class Blas {
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             long a, int lda, long b, int ldb, float beta, long c, int ldc) {
-        if (split(FLOAT_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) return;
-        sgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        GemmTrace trace = GemmTrace.active();
+        long start = trace == null ? 0 : System.nanoTime();
+        if (!split(FLOAT_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) {
+            sgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+        if (trace != null) {
+            trace.add(new GemmTrace.Call(4, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+                    System.nanoTime() - start));
+        }
     }
 
     private static void sgemmHere(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -104,8 +111,15 @@ public final class Blas {
      */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
             long a, int lda, long b, int ldb, double beta, long c, int ldc) {
-        if (split(DOUBLE_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) return;
-        dgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        GemmTrace trace = GemmTrace.active();
+        long start = trace == null ? 0 : System.nanoTime();
+        if (!split(DOUBLE_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) {
+            dgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+        if (trace != null) {
+            trace.add(new GemmTrace.Call(8, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
+                    System.nanoTime() - start));
+        }
     }
 
     private static void dgemmHere(boolean transA, boolean transB, int m, int n, int k, double alpha,

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
@@ -192,6 +193,39 @@ class BlasTest {
                 Blas.sgemm(false, true, 96, 96, 96, 1, x, 96, x, 96, 0, y, 96);
                 Blas.dgemm(true, false, 96, 96, 96, 1, z, 96, z, 96, 1, z, 96);
             }));
+        } finally {
+            Blas.threads(1);
+        }
+    }
+
+    /** A trace records each call as asked (a split one once, with its whole time) and only while on. */
+    @Test
+    void traceRecordsEachProductWhileOn() {
+        Blas.threads(2);
+        try (FloatTensor a = FloatTensor.zeros(96, 96); DoubleTensor d = DoubleTensor.zeros(4, 6)) {
+            long x = a.address(), z = d.address();
+            Blas.sgemm(false, false, 96, 96, 96, 1, x, 96, x, 96, 0, x, 96); // before: not recorded
+            GemmTrace trace = GemmTrace.start();
+            List<GemmTrace.Call> calls;
+            try {
+                assertThrows(IllegalStateException.class, GemmTrace::start);
+                Blas.sgemm(true, false, 96, 80, 70, 0.5f, x, 96, x, 96, 0.25f, x, 96);
+                Blas.dgemm(false, true, 4, 2, 3, -1, z, 6, z, 6, 1, z + 8, 6);
+            } finally {
+                calls = trace.stop();
+            }
+            Blas.sgemm(false, false, 96, 96, 96, 1, x, 96, x, 96, 0, x, 96); // after: not recorded
+            assertEquals(2, calls.size());
+            GemmTrace.Call s = calls.get(0), dbl = calls.get(1);
+            assertEquals(List.of(4, true, false, 96, 80, 70, 0.5, 0.25), List.of(s.width(), s.transA(), s.transB(), s.m(),
+                    s.n(), s.k(), s.alpha(), s.beta()));
+            assertEquals(2.0 * 96 * 80 * 70, s.flops());
+            assertEquals(4L * (69 * 96 + 96), s.bytesOfA()); // k rows of lda, m used in the last
+            assertEquals(4L * (69 * 96 + 80), s.bytesOfB());
+            assertEquals(4L * (95 * 96 + 80), s.bytesOfC());
+            assertTrue(s.nanos() > 0);
+            assertEquals(List.of(8, z, z + 8, 8L * (3 * 6 + 2), 8L * (1 * 6 + 3)), List.of(dbl.width(), dbl.a(), dbl.c(),
+                    dbl.bytesOfC(), dbl.bytesOfB()));
         } finally {
             Blas.threads(1);
         }

@@ -3,6 +3,7 @@ package dev.javano.examples.bench;
 import dev.javano.examples.cli.Net;
 import dev.javano.examples.data.FashionMnist;
 import dev.javano.runtime.FloatTensor;
+import dev.javano.runtime.GemmTrace;
 import dev.javano.runtime.IntTensor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,6 +43,12 @@ public final class Workloads {
             new Workload("MLP128", Net.Kind.mlp, 500, 0.1, 128),
             new Workload("RNN", Net.Kind.rnn, 128, 0.05, 128));
 
+    /**
+     * Training steps whose products {@link GemmFloor} replays (as many times as make an epoch):
+     * a third of an epoch, at least this many, so that one slow step weighs little.
+     */
+    private static final int TRACED_STEPS = 50;
+
     /** Epochs per run, as WORKLOADS.md defines them. */
     public static final int EPOCHS = 3;
 
@@ -65,8 +72,8 @@ public final class Workloads {
         if (chosen.isEmpty()) chosen.addAll(ALL);
         FashionMnist.Split train = FashionMnist.train(data);
         FashionMnist.Split test = FashionMnist.test(data);
-        System.out.printf(Locale.ROOT, "%-7s %7s %9s %9s %9s %9s %28s %8s %10s%n", "name", "threads", "epoch 1 s",
-                "epoch 2 s", "epoch 3 s", "median s", "train loss 1 / 2 / 3", "test acc", "heap B/step");
+        System.out.printf(Locale.ROOT, "%-7s %7s %9s %9s %9s %9s %28s %8s %10s %9s %9s%n", "name", "threads", "epoch 1 s",
+                "epoch 2 s", "epoch 3 s", "median s", "train loss 1 / 2 / 3", "test acc", "heap B/step", "gemm floor", "gemm in");
         for (Workload w : chosen) {
             Result r = run(w, threads, EPOCHS, init, train, test);
             System.out.println(r.row());
@@ -84,26 +91,47 @@ public final class Workloads {
 
     /** One run of a workload: seconds and mean training loss per epoch, and the test accuracy after the last. */
     public record Result(Workload w, int threads, double[] seconds, double[] loss, double accuracy,
-            double firstStepSeconds, double bytesPerStep) {
+            double firstStepSeconds, double bytesPerStep, GemmFloor.Measure gemm) {
 
         /** The median of the epochs' seconds (the lower middle one for an even count). */
         public double medianSeconds() {
             return median(seconds);
         }
 
+        /** The products of an epoch alone, back to back: the GEMM floor, in seconds. */
+        public double gemmFloorSeconds() {
+            return gemm.nanosAlone() / 1e9;
+        }
+
+        /** The time the products of an epoch took inside the training steps, in seconds. */
+        public double gemmInStepsSeconds() {
+            return gemm.nanosInSteps() / 1e9;
+        }
+
+        /** Where the time goes, in words: the epoch against its products inside the steps and alone. */
+        public String gemmSummary() {
+            return String.format(Locale.ROOT, "GEMM floor %.3f s (%d products per step alone), inside the steps %.3f s"
+                    + " (%.0f %% of OpenBLAS's speed alone), so %.0f %% of the epoch is products", gemmFloorSeconds(),
+                    gemm.calls(), gemmInStepsSeconds(), 100 * gemm.efficiency(),
+                    100 * gemmInStepsSeconds() / medianSeconds());
+        }
+
         String row() {
             String epochs = Arrays.stream(seconds).mapToObj(x -> String.format(Locale.ROOT, "%9.3f", x))
                     .collect(Collectors.joining(" "));
-            return String.format(Locale.ROOT, "%-7s %7d %s %9.3f %28s %8.4f %10.1f", w.name(), threads, epochs,
-                    medianSeconds(), losses(loss), accuracy, bytesPerStep);
+            return String.format(Locale.ROOT, "%-7s %7d %s %9.3f %28s %8.4f %10.1f %9.3f %9.3f", w.name(), threads,
+                    epochs, medianSeconds(), losses(loss), accuracy, bytesPerStep, gemmFloorSeconds(),
+                    gemmInStepsSeconds());
         }
 
         /** One JSON object, on one line. */
         public String json() {
             return String.format(Locale.ROOT, "{\"framework\":\"javano\",\"workload\":\"%s\",\"threads\":%d,"
                     + "\"epoch_seconds\":%s,\"median_seconds\":%.4f,\"train_loss\":%s,\"test_accuracy\":%.4f,"
-                    + "\"jvm_start_to_first_step_seconds\":%.3f,\"heap_bytes_per_step\":%.1f}", w.name(), threads,
-                    array(seconds, "%.4f"), medianSeconds(), array(loss, "%.5f"), accuracy, firstStepSeconds, bytesPerStep);
+                    + "\"jvm_start_to_first_step_seconds\":%.3f,\"heap_bytes_per_step\":%.1f,\"gemm_floor_seconds\":%.4f,"
+                    + "\"gemm_in_steps_seconds\":%.4f,\"gemm_gflop_per_epoch\":%.2f}", w.name(), threads,
+                    array(seconds, "%.4f"), medianSeconds(), array(loss, "%.5f"), accuracy, firstStepSeconds, bytesPerStep,
+                    gemmFloorSeconds(), gemmInStepsSeconds(), gemm.flops() / 1e9);
         }
     }
 
@@ -157,8 +185,29 @@ public final class Workloads {
                 bytesPerStep = (Jvm.allocatedBytes() - allocated) / (double) steps;
                 loss[epoch] = total / steps;
             }
-            return new Result(w, threads, seconds, loss, Net.score(model, test.images(), test.labels(), test.count()), firstStep, bytesPerStep);
+            double accuracy = Net.score(model, test.images(), test.labels(), test.count());
+            return new Result(w, threads, seconds, loss, accuracy, firstStep, bytesPerStep, gemmFloor(model, xs, ys));
         }
+    }
+
+    /**
+     * The products of an epoch, inside the steps and alone: a few more training steps (after
+     * the test, so they change nothing reported) are traced, then their products replayed, both
+     * scaled to a whole epoch.
+     */
+    private static GemmFloor.Measure gemmFloor(Net model, FloatTensor[] xs, IntTensor[] ys) {
+        int traced = Math.min(xs.length, Math.max(TRACED_STEPS, xs.length / 3));
+        List<GemmTrace.Call> calls;
+        GemmTrace trace = GemmTrace.start();
+        try {
+            for (int i = 0; i < traced; i++) model.step(xs[i], ys[i]);
+        } finally {
+            calls = trace.stop();
+        }
+        double scale = (double) xs.length / traced;
+        GemmFloor.Measure m = GemmFloor.measure(calls, (int) Math.ceil(scale), EPOCHS);
+        return new GemmFloor.Measure(m.calls() / traced, m.flops() * scale, m.nanosInSteps() * scale,
+                m.nanosAlone() * scale);
     }
 
     /** The workload's model, from {@code init} when given (the logistic regression starts from zeros). */

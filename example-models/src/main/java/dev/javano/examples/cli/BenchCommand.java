@@ -174,8 +174,8 @@ final class BenchCommand implements Callable<Integer> {
                     Result r = Workloads.run(w, n, epochs, start, train, test);
                     ours.add(r);
                     appendJson(r.json());
-                    out.printf(Locale.ROOT, "  javano   %-7s %d thread%s: %.3f s per epoch%n", w.name(), n,
-                            n == 1 ? " " : "s", r.medianSeconds());
+                    out.printf(Locale.ROOT, "  javano   %-7s %d thread%s: %.3f s per epoch; %s%n", w.name(), n,
+                            n == 1 ? " " : "s", r.medianSeconds(), r.gemmSummary());
                     out.flush();
                 }
                 for (PeerConfig config : interpreter == null ? List.<PeerConfig>of() : PeerConfig.at(n)) {

@@ -1,0 +1,88 @@
+package dev.javano.runtime;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The matrix products a model asks of {@link Blas}, recorded with the time each took: for
+ * benchmarks, which replay them alone to find the "GEMM floor" of a training step (what the same
+ * products cost with nothing else around them) and compare it with the step. <em>Not for
+ * generated code.</em>
+ *
+ * <p>While a trace is on ({@link #start} until {@link #stop}), every {@code Blas.sgemm} and
+ * {@code Blas.dgemm} call, from any thread, is timed and appended, which allocates; when none is
+ * on, the cost to a product is one field read. Bands of a product split over threads are not
+ * recorded apart: the call is, with its whole time.
+ */
+public final class GemmTrace {
+
+    /**
+     * One product as it was asked for: the arguments of {@code Blas.sgemm} (or {@code dgemm},
+     * {@code width} 8), and the nanoseconds it took.
+     */
+    public record Call(int width, boolean transA, boolean transB, int m, int n, int k, double alpha, long a,
+            int lda, long b, int ldb, double beta, long c, int ldc, long nanos) {
+
+        /** Floating-point operations: a multiply and an add per term. */
+        public double flops() {
+            return 2.0 * m * n * k;
+        }
+
+        /** Bytes from {@code a} that the call reads. */
+        public long bytesOfA() {
+            return extent(transA ? k : m, transA ? m : k, lda);
+        }
+
+        /** Bytes from {@code b} that the call reads. */
+        public long bytesOfB() {
+            return extent(transB ? n : k, transB ? k : n, ldb);
+        }
+
+        /** Bytes from {@code c} that the call reads or writes. */
+        public long bytesOfC() {
+            return extent(m, n, ldc);
+        }
+
+        private long extent(int rows, int cols, int ld) {
+            return rows == 0 || cols == 0 ? 0 : ((long) (rows - 1) * ld + cols) * width;
+        }
+    }
+
+    private static volatile GemmTrace active;
+
+    private final List<Call> calls = new ArrayList<>();
+
+    private GemmTrace() {}
+
+    /**
+     * Starts recording every product of the process.
+     *
+     * @throws IllegalStateException if a trace is already on
+     */
+    public static synchronized GemmTrace start() {
+        if (active != null) throw new IllegalStateException("a GemmTrace is already recording");
+        active = new GemmTrace();
+        return active;
+    }
+
+    /** Stops recording; returns the products recorded since {@link #start}, in call order. */
+    public List<Call> stop() {
+        synchronized (GemmTrace.class) {
+            if (active == this) active = null;
+        }
+        synchronized (calls) {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** The trace on now, or null. */
+    static GemmTrace active() {
+        return active;
+    }
+
+    void add(Call call) {
+        synchronized (calls) {
+            calls.add(call);
+        }
+    }
+}
