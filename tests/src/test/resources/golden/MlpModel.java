@@ -225,6 +225,26 @@ public final class MlpModel implements AutoCloseable {
 
     private final Storage[] work_sgd = {Storage.allocate(DType.FLOAT32, 1), Storage.allocate(DType.FLOAT32, 1), Storage.allocate(DType.FLOAT32, 1), Storage.allocate(DType.FLOAT32, 1)};
 
+    private final ProbabilitiesKernel2 probabilitiesKernel2 = new ProbabilitiesKernel2();
+
+    private final PredictedClassKernel2 predictedClassKernel2 = new PredictedClassKernel2();
+
+    private final CostKernel2 costKernel2 = new CostKernel2();
+
+    private final CostKernel6 costKernel6 = new CostKernel6();
+
+    private final CostKernel7 costKernel7 = new CostKernel7();
+
+    private final SgdKernel2 sgdKernel2 = new SgdKernel2();
+
+    private final SgdKernel6 sgdKernel6 = new SgdKernel6();
+
+    private final SgdKernel7 sgdKernel7 = new SgdKernel7();
+
+    private final SgdKernel10 sgdKernel10 = new SgdKernel10();
+
+    private final SgdKernel12 sgdKernel12 = new SgdKernel12();
+
     private final Scratch scratch = new Scratch(4, 4);
 
     private MlpModel(Builder b) {
@@ -276,15 +296,10 @@ public final class MlpModel implements AutoCloseable {
         Kernels.fillRows(t1, this.b1.address(), (long) batch, (long) hidden, 4);
         Blas.sgemm(false, false, batch, hidden, 784, s0, x.address(), 784, this.w1.address(), hidden, s0, t1, hidden);
         long t2 = work_probabilities[1].address();
-        // kernel 2: fused tanh over float32[batch, hidden]
-        for (long base = 0, n = (long) batch * hidden; base < n; base += Scratch.CHUNK) {
-            int len = (int) Math.min(Scratch.CHUNK, n - base);
-            float[] a0 = scratch.f(0);
-            float[] a1 = scratch.f(1);
-            Memory.load(t1 + 4 * base, a0, 0, len);
-            for (int i = 0; i < len; i++) a1[i] = FastMath.tanh(a0[i]);
-            Memory.store(a1, 0, t2 + 4 * base, len);
-        }
+        // kernel 2: fused tanh over float32[batch, hidden] (ProbabilitiesKernel2, split over the threads when large)
+        probabilitiesKernel2.t1 = t1;
+        probabilitiesKernel2.t2 = t2;
+        probabilitiesKernel2.run(scratch, (long) batch * hidden);
         // kernel 3: gemm -> float32[batch, 10]
         long t3 = work_probabilities[0].address();
         Kernels.fillRows(t3, this.b2.address(), (long) batch, (long) 10, 4);
@@ -325,15 +340,10 @@ public final class MlpModel implements AutoCloseable {
         Kernels.fillRows(t1, this.b1.address(), (long) batch, (long) hidden, 4);
         Blas.sgemm(false, false, batch, hidden, 784, s0, x.address(), 784, this.w1.address(), hidden, s0, t1, hidden);
         long t2 = work_predictedClass[1].address();
-        // kernel 2: fused tanh over float32[batch, hidden]
-        for (long base = 0, n = (long) batch * hidden; base < n; base += Scratch.CHUNK) {
-            int len = (int) Math.min(Scratch.CHUNK, n - base);
-            float[] a0 = scratch.f(0);
-            float[] a1 = scratch.f(1);
-            Memory.load(t1 + 4 * base, a0, 0, len);
-            for (int i = 0; i < len; i++) a1[i] = FastMath.tanh(a0[i]);
-            Memory.store(a1, 0, t2 + 4 * base, len);
-        }
+        // kernel 2: fused tanh over float32[batch, hidden] (PredictedClassKernel2, split over the threads when large)
+        predictedClassKernel2.t1 = t1;
+        predictedClassKernel2.t2 = t2;
+        predictedClassKernel2.run(scratch, (long) batch * hidden);
         // kernel 3: gemm -> float32[batch, 10]
         long t3 = work_predictedClass[0].address();
         Kernels.fillRows(t3, this.b2.address(), (long) batch, (long) 10, 4);
@@ -366,15 +376,10 @@ public final class MlpModel implements AutoCloseable {
         Kernels.fillRows(t1, this.b1.address(), (long) batch, (long) hidden, 4);
         Blas.sgemm(false, false, batch, hidden, 784, s0, x.address(), 784, this.w1.address(), hidden, s0, t1, hidden);
         long t2 = work_cost[1].address();
-        // kernel 2: fused tanh over float32[batch, hidden]
-        for (long base = 0, n = (long) batch * hidden; base < n; base += Scratch.CHUNK) {
-            int len = (int) Math.min(Scratch.CHUNK, n - base);
-            float[] a0 = scratch.f(0);
-            float[] a1 = scratch.f(1);
-            Memory.load(t1 + 4 * base, a0, 0, len);
-            for (int i = 0; i < len; i++) a1[i] = FastMath.tanh(a0[i]);
-            Memory.store(a1, 0, t2 + 4 * base, len);
-        }
+        // kernel 2: fused tanh over float32[batch, hidden] (CostKernel2, split over the threads when large)
+        costKernel2.t1 = t1;
+        costKernel2.t2 = t2;
+        costKernel2.run(scratch, (long) batch * hidden);
         // kernel 3: gemm -> float32[batch, 10]
         long t3 = work_cost[0].address();
         Kernels.fillRows(t3, this.b2.address(), (long) batch, (long) 10, 4);
@@ -386,26 +391,12 @@ public final class MlpModel implements AutoCloseable {
         float s5 = Kernels.sumAll(t4, (long) batch, scratch);
         float s6 = (float) batch;
         float s7 = (s5 / s6);
-        // kernel 6: fused square, summed over float32[784, hidden]
-        float[] sum6 = scratch.f(1);
-        java.util.Arrays.fill(sum6, 0.0f);
-        for (long base = 0, n = (long) 784 * hidden; base < n; base += Scratch.CHUNK) {
-            int len = (int) Math.min(Scratch.CHUNK, n - base);
-            float[] a0 = scratch.f(0);
-            Memory.load(this.w1.address() + 4 * base, a0, 0, len);
-            for (int i = 0; i < len; i++) sum6[i] += (a0[i] * a0[i]);
-        }
-        float s8 = Kernels.total(sum6);
-        // kernel 7: fused square, summed over float32[hidden, 10]
-        float[] sum7 = scratch.f(1);
-        java.util.Arrays.fill(sum7, 0.0f);
-        for (long base = 0, n = (long) hidden * 10; base < n; base += Scratch.CHUNK) {
-            int len = (int) Math.min(Scratch.CHUNK, n - base);
-            float[] a0 = scratch.f(0);
-            Memory.load(this.w2.address() + 4 * base, a0, 0, len);
-            for (int i = 0; i < len; i++) sum7[i] += (a0[i] * a0[i]);
-        }
-        float s9 = Kernels.total(sum7);
+        // kernel 6: fused square, summed over float32[784, hidden] (CostKernel6, split over the threads when large)
+        costKernel6.w1 = this.w1.address();
+        float s8 = (float) costKernel6.run(scratch, (long) 784 * hidden);
+        // kernel 7: fused square, summed over float32[hidden, 10] (CostKernel7, split over the threads when large)
+        costKernel7.w2 = this.w2.address();
+        float s9 = (float) costKernel7.run(scratch, (long) hidden * 10);
         float s10 = (s8 + s9);
         float s11 = (float) this.l2;
         float s12 = (s10 * s11);
@@ -434,15 +425,10 @@ public final class MlpModel implements AutoCloseable {
         Kernels.fillRows(t1, this.b1.address(), (long) batch, (long) hidden, 4);
         Blas.sgemm(false, false, batch, hidden, 784, s0, x.address(), 784, this.w1.address(), hidden, s0, t1, hidden);
         long t2 = work_sgd[1].address();
-        // kernel 2: fused tanh over float32[batch, hidden]
-        for (long base = 0, n = (long) batch * hidden; base < n; base += Scratch.CHUNK) {
-            int len = (int) Math.min(Scratch.CHUNK, n - base);
-            float[] a0 = scratch.f(0);
-            float[] a1 = scratch.f(1);
-            Memory.load(t1 + 4 * base, a0, 0, len);
-            for (int i = 0; i < len; i++) a1[i] = FastMath.tanh(a0[i]);
-            Memory.store(a1, 0, t2 + 4 * base, len);
-        }
+        // kernel 2: fused tanh over float32[batch, hidden] (SgdKernel2, split over the threads when large)
+        sgdKernel2.t1 = t1;
+        sgdKernel2.t2 = t2;
+        sgdKernel2.run(scratch, (long) batch * hidden);
         // kernel 3: gemm -> float32[batch, 10]
         long t3 = work_sgd[0].address();
         Kernels.fillRows(t3, this.b2.address(), (long) batch, (long) 10, 4);
@@ -454,26 +440,12 @@ public final class MlpModel implements AutoCloseable {
         float s5 = Kernels.sumAll(t4, (long) batch, scratch);
         float s6 = (float) batch;
         float s7 = (s5 / s6);
-        // kernel 6: fused square, summed over float32[784, hidden]
-        float[] sum6 = scratch.f(1);
-        java.util.Arrays.fill(sum6, 0.0f);
-        for (long base = 0, n = (long) 784 * hidden; base < n; base += Scratch.CHUNK) {
-            int len = (int) Math.min(Scratch.CHUNK, n - base);
-            float[] a0 = scratch.f(0);
-            Memory.load(this.w1.address() + 4 * base, a0, 0, len);
-            for (int i = 0; i < len; i++) sum6[i] += (a0[i] * a0[i]);
-        }
-        float s8 = Kernels.total(sum6);
-        // kernel 7: fused square, summed over float32[hidden, 10]
-        float[] sum7 = scratch.f(1);
-        java.util.Arrays.fill(sum7, 0.0f);
-        for (long base = 0, n = (long) hidden * 10; base < n; base += Scratch.CHUNK) {
-            int len = (int) Math.min(Scratch.CHUNK, n - base);
-            float[] a0 = scratch.f(0);
-            Memory.load(this.w2.address() + 4 * base, a0, 0, len);
-            for (int i = 0; i < len; i++) sum7[i] += (a0[i] * a0[i]);
-        }
-        float s9 = Kernels.total(sum7);
+        // kernel 6: fused square, summed over float32[784, hidden] (SgdKernel6, split over the threads when large)
+        sgdKernel6.w1 = this.w1.address();
+        float s8 = (float) sgdKernel6.run(scratch, (long) 784 * hidden);
+        // kernel 7: fused square, summed over float32[hidden, 10] (SgdKernel7, split over the threads when large)
+        sgdKernel7.w2 = this.w2.address();
+        float s9 = (float) sgdKernel7.run(scratch, (long) hidden * 10);
         float s10 = (s8 + s9);
         float s11 = (float) this.l2;
         float s12 = (s10 * s11);
@@ -486,33 +458,23 @@ public final class MlpModel implements AutoCloseable {
         Kernels.oneHot(y.address(), t15, (long) batch, 10);
         float s16 = (s0 / s6);
         long t17 = work_sgd[3].address();
-        // kernel 10: fused sub, mul over float32[batch, 10]
-        for (long base = 0, n = (long) batch * 10; base < n; base += Scratch.CHUNK) {
-            int len = (int) Math.min(Scratch.CHUNK, n - base);
-            float[] a0 = scratch.f(0);
-            float[] a1 = scratch.f(1);
-            float[] a2 = scratch.f(2);
-            Memory.load(t14 + 4 * base, a0, 0, len);
-            Memory.load(t15 + 4 * base, a1, 0, len);
-            for (int i = 0; i < len; i++) a2[i] = ((a0[i] - a1[i]) * s16);
-            Memory.store(a2, 0, t17 + 4 * base, len);
-        }
+        // kernel 10: fused sub, mul over float32[batch, 10] (SgdKernel10, split over the threads when large)
+        sgdKernel10.t14 = t14;
+        sgdKernel10.t15 = t15;
+        sgdKernel10.s16 = s16;
+        sgdKernel10.t17 = t17;
+        sgdKernel10.run(scratch, (long) batch * 10);
         float s18 = 0.0f;
         // kernel 11: gemm{bT} -> float32[batch, hidden]
         long t19 = work_sgd[2].address();
         Blas.sgemm(false, true, batch, hidden, 10, s0, t17, 10, this.w2.address(), 10, 0.0f, t19, hidden);
         long t20 = work_sgd[0].address();
-        // kernel 12: fused square, sub, mul over float32[batch, hidden]
-        for (long base = 0, n = (long) batch * hidden; base < n; base += Scratch.CHUNK) {
-            int len = (int) Math.min(Scratch.CHUNK, n - base);
-            float[] a0 = scratch.f(0);
-            float[] a1 = scratch.f(1);
-            float[] a2 = scratch.f(2);
-            Memory.load(t19 + 4 * base, a0, 0, len);
-            Memory.load(t2 + 4 * base, a1, 0, len);
-            for (int i = 0; i < len; i++) a2[i] = (a0[i] * (s0 - (a1[i] * a1[i])));
-            Memory.store(a2, 0, t20 + 4 * base, len);
-        }
+        // kernel 12: fused square, sub, mul over float32[batch, hidden] (SgdKernel12, split over the threads when large)
+        sgdKernel12.t19 = t19;
+        sgdKernel12.s0 = s0;
+        sgdKernel12.t2 = t2;
+        sgdKernel12.t20 = t20;
+        sgdKernel12.run(scratch, (long) batch * hidden);
         float s21 = (float) this.learningRate;
         float s22 = (-s21);
         float s23 = 2.0f;
@@ -702,6 +664,270 @@ public final class MlpModel implements AutoCloseable {
         for (Storage s : work_predictedClass) s.close();
         for (Storage s : work_cost) s.close();
         for (Storage s : work_sgd) s.close();
+    }
+
+    /**
+     * Kernel 2 of {@code probabilities}: fused tanh over float32[batch, hidden]; split over the model's threads when large enough.
+     */
+    private static final class ProbabilitiesKernel2 extends SplitLoop {
+        long t1;
+
+        long t2;
+
+        ProbabilitiesKernel2() {
+            super(2);
+        }
+
+        @Override
+        protected double run(Scratch scratch, long from, long to) {
+            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, n - base);
+                float[] a0 = scratch.f(0);
+                float[] a1 = scratch.f(1);
+                Memory.load(t1 + 4 * base, a0, 0, len);
+                for (int i = 0; i < len; i++) a1[i] = FastMath.tanh(a0[i]);
+                Memory.store(a1, 0, t2 + 4 * base, len);
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Kernel 2 of {@code predictedClass}: fused tanh over float32[batch, hidden]; split over the model's threads when large enough.
+     */
+    private static final class PredictedClassKernel2 extends SplitLoop {
+        long t1;
+
+        long t2;
+
+        PredictedClassKernel2() {
+            super(2);
+        }
+
+        @Override
+        protected double run(Scratch scratch, long from, long to) {
+            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, n - base);
+                float[] a0 = scratch.f(0);
+                float[] a1 = scratch.f(1);
+                Memory.load(t1 + 4 * base, a0, 0, len);
+                for (int i = 0; i < len; i++) a1[i] = FastMath.tanh(a0[i]);
+                Memory.store(a1, 0, t2 + 4 * base, len);
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Kernel 2 of {@code cost}: fused tanh over float32[batch, hidden]; split over the model's threads when large enough.
+     */
+    private static final class CostKernel2 extends SplitLoop {
+        long t1;
+
+        long t2;
+
+        CostKernel2() {
+            super(2);
+        }
+
+        @Override
+        protected double run(Scratch scratch, long from, long to) {
+            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, n - base);
+                float[] a0 = scratch.f(0);
+                float[] a1 = scratch.f(1);
+                Memory.load(t1 + 4 * base, a0, 0, len);
+                for (int i = 0; i < len; i++) a1[i] = FastMath.tanh(a0[i]);
+                Memory.store(a1, 0, t2 + 4 * base, len);
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Kernel 6 of {@code cost}: fused square, summed over float32[784, hidden]; split over the model's threads when large enough.
+     */
+    private static final class CostKernel6 extends SplitLoop {
+        long w1;
+
+        CostKernel6() {
+            super(2);
+        }
+
+        @Override
+        protected double run(Scratch scratch, long from, long to) {
+            float[] sum6 = scratch.f(1);
+            java.util.Arrays.fill(sum6, 0.0f);
+            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, n - base);
+                float[] a0 = scratch.f(0);
+                Memory.load(w1 + 4 * base, a0, 0, len);
+                for (int i = 0; i < len; i++) sum6[i] += (a0[i] * a0[i]);
+            }
+            return Kernels.total(sum6);
+        }
+    }
+
+    /**
+     * Kernel 7 of {@code cost}: fused square, summed over float32[hidden, 10]; split over the model's threads when large enough.
+     */
+    private static final class CostKernel7 extends SplitLoop {
+        long w2;
+
+        CostKernel7() {
+            super(2);
+        }
+
+        @Override
+        protected double run(Scratch scratch, long from, long to) {
+            float[] sum7 = scratch.f(1);
+            java.util.Arrays.fill(sum7, 0.0f);
+            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, n - base);
+                float[] a0 = scratch.f(0);
+                Memory.load(w2 + 4 * base, a0, 0, len);
+                for (int i = 0; i < len; i++) sum7[i] += (a0[i] * a0[i]);
+            }
+            return Kernels.total(sum7);
+        }
+    }
+
+    /**
+     * Kernel 2 of {@code sgd}: fused tanh over float32[batch, hidden]; split over the model's threads when large enough.
+     */
+    private static final class SgdKernel2 extends SplitLoop {
+        long t1;
+
+        long t2;
+
+        SgdKernel2() {
+            super(2);
+        }
+
+        @Override
+        protected double run(Scratch scratch, long from, long to) {
+            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, n - base);
+                float[] a0 = scratch.f(0);
+                float[] a1 = scratch.f(1);
+                Memory.load(t1 + 4 * base, a0, 0, len);
+                for (int i = 0; i < len; i++) a1[i] = FastMath.tanh(a0[i]);
+                Memory.store(a1, 0, t2 + 4 * base, len);
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Kernel 6 of {@code sgd}: fused square, summed over float32[784, hidden]; split over the model's threads when large enough.
+     */
+    private static final class SgdKernel6 extends SplitLoop {
+        long w1;
+
+        SgdKernel6() {
+            super(2);
+        }
+
+        @Override
+        protected double run(Scratch scratch, long from, long to) {
+            float[] sum6 = scratch.f(1);
+            java.util.Arrays.fill(sum6, 0.0f);
+            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, n - base);
+                float[] a0 = scratch.f(0);
+                Memory.load(w1 + 4 * base, a0, 0, len);
+                for (int i = 0; i < len; i++) sum6[i] += (a0[i] * a0[i]);
+            }
+            return Kernels.total(sum6);
+        }
+    }
+
+    /**
+     * Kernel 7 of {@code sgd}: fused square, summed over float32[hidden, 10]; split over the model's threads when large enough.
+     */
+    private static final class SgdKernel7 extends SplitLoop {
+        long w2;
+
+        SgdKernel7() {
+            super(2);
+        }
+
+        @Override
+        protected double run(Scratch scratch, long from, long to) {
+            float[] sum7 = scratch.f(1);
+            java.util.Arrays.fill(sum7, 0.0f);
+            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, n - base);
+                float[] a0 = scratch.f(0);
+                Memory.load(w2 + 4 * base, a0, 0, len);
+                for (int i = 0; i < len; i++) sum7[i] += (a0[i] * a0[i]);
+            }
+            return Kernels.total(sum7);
+        }
+    }
+
+    /**
+     * Kernel 10 of {@code sgd}: fused sub, mul over float32[batch, 10]; split over the model's threads when large enough.
+     */
+    private static final class SgdKernel10 extends SplitLoop {
+        long t14;
+
+        long t15;
+
+        float s16;
+
+        long t17;
+
+        SgdKernel10() {
+            super(3);
+        }
+
+        @Override
+        protected double run(Scratch scratch, long from, long to) {
+            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, n - base);
+                float[] a0 = scratch.f(0);
+                float[] a1 = scratch.f(1);
+                float[] a2 = scratch.f(2);
+                Memory.load(t14 + 4 * base, a0, 0, len);
+                Memory.load(t15 + 4 * base, a1, 0, len);
+                for (int i = 0; i < len; i++) a2[i] = ((a0[i] - a1[i]) * s16);
+                Memory.store(a2, 0, t17 + 4 * base, len);
+            }
+            return 0;
+        }
+    }
+
+    /**
+     * Kernel 12 of {@code sgd}: fused square, sub, mul over float32[batch, hidden]; split over the model's threads when large enough.
+     */
+    private static final class SgdKernel12 extends SplitLoop {
+        long t19;
+
+        float s0;
+
+        long t2;
+
+        long t20;
+
+        SgdKernel12() {
+            super(3);
+        }
+
+        @Override
+        protected double run(Scratch scratch, long from, long to) {
+            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, n - base);
+                float[] a0 = scratch.f(0);
+                float[] a1 = scratch.f(1);
+                float[] a2 = scratch.f(2);
+                Memory.load(t19 + 4 * base, a0, 0, len);
+                Memory.load(t2 + 4 * base, a1, 0, len);
+                for (int i = 0; i < len; i++) a2[i] = (a0[i] * (s0 - (a1[i] * a1[i])));
+                Memory.store(a2, 0, t20 + 4 * base, len);
+            }
+            return 0;
+        }
     }
 
     /**

@@ -137,11 +137,33 @@ public final class Blas {
             int lda, long b, int ldb, double beta, long c, int ldc) {
         GemmSplit s = split; // read once: threads(n) may replace it
         if (s == null || (long) m * n * k < GemmSplit.MIN_WORK || !SPLITTING.tryLock()) return false;
-        try {
+        try { // the band's fields belong to the holder of the lock
             band.set(transA, transB, m, n, k, lda, ldb, ldc, a, b, c);
             band.alpha = alpha;
             band.beta = beta;
             s.run(band.size(), band);
+            return true;
+        } finally {
+            SPLITTING.unlock();
+        }
+    }
+
+    /** The threads products and split loops run on: those of the last {@link #threads} call. */
+    static int splitThreads() {
+        GemmSplit s = split;
+        return s == null ? 1 : s.threads();
+    }
+
+    /**
+     * Runs {@code band} over {@code [0, size)} cut into one piece per thread of {@link #threads},
+     * if there are several and no other thread is using them (for a product, or a loop of
+     * {@link SplitLoop}); false if the caller must run it all itself.
+     */
+    static boolean onThreads(int size, GemmSplit.Band band) {
+        GemmSplit s = split; // read once: threads(n) may replace it
+        if (s == null || !SPLITTING.tryLock()) return false;
+        try {
+            s.run(size, band);
             return true;
         } finally {
             SPLITTING.unlock();
@@ -194,7 +216,7 @@ public final class Blas {
         }
 
         @Override
-        public void run(int from, int to) {
+        public void run(int part, int from, int to) {
             if (to <= from) return;
             if (byRows) {
                 long aFrom = a + (long) width * from * (transA ? 1 : lda);

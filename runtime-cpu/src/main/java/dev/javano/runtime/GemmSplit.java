@@ -36,9 +36,10 @@ final class GemmSplit {
         return workers.length + 1;
     }
 
-    /** One band of a product: which rows (or columns) of C it computes. */
+    /** One band of the work: which rows (or columns) of C it computes, or which chunks of a loop. */
     interface Band {
-        void run(int from, int to);
+        /** Computes {@code [from, to)}; {@code part} numbers the threads, 0 being the caller. */
+        void run(int part, int from, int to);
     }
 
     /**
@@ -47,8 +48,10 @@ final class GemmSplit {
      */
     void run(int size, Band band) {
         int parts = Math.min(threads(), size);
-        for (int i = 1; i < parts; i++) workers[i - 1].submit(band, (int) ((long) size * i / parts), (int) ((long) size * (i + 1) / parts));
-        band.run(0, size / parts);
+        for (int i = 1; i < parts; i++) {
+            workers[i - 1].submit(band, i, (int) ((long) size * i / parts), (int) ((long) size * (i + 1) / parts));
+        }
+        band.run(0, 0, size / parts);
         for (int i = 1; i < parts; i++) workers[i - 1].await();
     }
 
@@ -64,11 +67,13 @@ final class GemmSplit {
         private volatile int finished;
         private volatile boolean parked;
         private Band band;
+        private int part;
         private int from;
         private int to;
 
-        void submit(Band b, int from, int to) {
+        void submit(Band b, int part, int from, int to) {
             this.band = b;
+            this.part = part;
             this.from = from;
             this.to = to;
             posted = posted + 1; // publishes the fields above
@@ -94,7 +99,7 @@ final class GemmSplit {
                 }
                 if (stop) return;
                 done = posted;
-                band.run(from, to);
+                band.run(part, from, to);
                 finished = done;
             }
         }

@@ -44,6 +44,11 @@ final class GeneratedModel implements AutoCloseable {
 
     /** Compiles {@code source} (a @Model class {@code name} in package {@code demo}) and builds its model. */
     static GeneratedModel compile(String name, String source, Map<String, Integer> modelDims, long seed) {
+        return compile(name, source, modelDims, seed, 1);
+    }
+
+    /** As {@link #compile(String, String, Map, long)}, the model built to run on {@code threads} threads. */
+    static GeneratedModel compile(String name, String source, Map<String, Integer> modelDims, long seed, int threads) {
         List<CompiledModel> models = new ArrayList<>();
         Compilation c = Compiler.javac()
                 .withProcessors(new JavanoProcessor(models::add))
@@ -57,6 +62,7 @@ final class GeneratedModel implements AutoCloseable {
                 builder.getClass().getMethod(dim.getKey(), int.class).invoke(builder, dim.getValue());
             }
             builder.getClass().getMethod("seed", long.class).invoke(builder, seed);
+            builder.getClass().getMethod("threads", int.class).invoke(builder, threads);
             Object model = builder.getClass().getMethod("build").invoke(builder);
             return new GeneratedModel(models.get(0), type, model);
         } catch (ReflectiveOperationException e) {

@@ -664,7 +664,7 @@ class GeneratedOpsTest {
 
     // ---- values
 
-    private static boolean used(FunctionGraph f, String input) {
+    static boolean used(FunctionGraph f, String input) {
         List<Node> roots = new ArrayList<>();
         roots.add(f.result());
         roots.addAll(f.updates().values());

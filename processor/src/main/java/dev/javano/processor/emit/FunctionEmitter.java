@@ -28,6 +28,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The body of one generated function: its schedule (the lowered graph in topological order),
@@ -433,6 +434,8 @@ final class FunctionEmitter {
         Node root = g.root();
         boolean dbl = computesInDouble(g);
         Set<Node> members = new HashSet<>(g.members());
+        Captures captures = splits(root) ? new Captures() : null;
+        UnaryOperator<String> outside = captures == null ? typed -> typed.substring(typed.indexOf(':') + 1) : captures::of;
         Map<Node, String> arrays = new LinkedHashMap<>();
         List<String> loads = new ArrayList<>();
         List<String> preLoop = new ArrayList<>();
@@ -444,10 +447,12 @@ final class FunctionEmitter {
                     return temp != null ? temp + "[" + lane + "]" : member(m, this, dbl);
                 }
                 Node source = m.op() instanceof BroadcastTo ? m.input(0) : m;
-                if (source.rank() == 0) return cast(scalar(source), source.dtype(), dbl);
+                if (source.rank() == 0) {
+                    return cast(outside.apply(Names.javaType(source.dtype()) + ":" + scalar(source)), source.dtype(), dbl);
+                }
                 return arrays.computeIfAbsent(m, k -> {
                     String array = "a" + next[0]++;
-                    loads.add(load(source, root.shape(), array, dbl, preLoop));
+                    loads.add(load(source, root.shape(), array, dbl, preLoop, outside));
                     return array;
                 }) + "[" + lane + "]";
             }
@@ -466,32 +471,114 @@ final class FunctionEmitter {
         String out = total == null ? allocate(root) : null;
         String outArray = "a" + next[0]++;
         scratchArrays = Math.max(scratchArrays, next[0]);
-        code.add("// kernel $L: fused $L$L over $L\n", ++kernels, describe(g), total == null ? "" : ", summed", root.type());
+        String size = Names.size(root.shape(), taken);
+        int kernel = ++kernels;
+        code.add("// kernel $L: fused $L$L over $L$L\n", kernel, describe(g), total == null ? "" : ", summed", root.type(),
+                captures == null ? "" : " (" + model.splitLoopClass(function, kernel) + ", split over the threads when large)");
+        CodeBlock.Builder loop = CodeBlock.builder();
         if (total != null) {
-            code.addStatement("$L[] sum$L = scratch.$L($L)", dbl ? "double" : "float", kernels, dbl ? "d" : "f", next[0] - 1);
-            code.addStatement("java.util.Arrays.fill(sum$L, $L)", kernels, Scalars.lit(0, dbl));
+            loop.addStatement("$L[] sum$L = scratch.$L($L)", dbl ? "double" : "float", kernel, dbl ? "d" : "f", next[0] - 1);
+            loop.addStatement("java.util.Arrays.fill(sum$L, $L)", kernel, Scalars.lit(0, dbl));
         }
-        preLoop.forEach(code::addStatement);
-        code.beginControlFlow("for (long $L = 0, $L = $L; $L < $L; $L += Scratch.CHUNK)", base, end,
-                Names.size(root.shape(), taken), base, end, base);
-        code.addStatement("int $L = (int) Math.min(Scratch.CHUNK, $L - $L)", len, end, base);
+        preLoop.forEach(loop::addStatement);
+        if (captures == null) loop.beginControlFlow("for (long $L = 0, $L = $L; $L < $L; $L += Scratch.CHUNK)", base, end, size,
+                base, end, base);
+        else loop.beginControlFlow("for (long $L = from, $L = to; $L < $L; $L += Scratch.CHUNK)", base, end, base, end, base);
+        loop.addStatement("int $L = (int) Math.min(Scratch.CHUNK, $L - $L)", len, end, base);
         int fetched = total == null ? next[0] : next[0] - 1;
         for (int k = 0; k < fetched; k++) {
-            code.addStatement("$L[] a$L = scratch.$L($L)", dbl ? "double" : "float", k, dbl ? "d" : "f", k);
+            loop.addStatement("$L[] a$L = scratch.$L($L)", dbl ? "double" : "float", k, dbl ? "d" : "f", k);
         }
-        loads.forEach(code::addStatement);
-        for (String t : temps) code.addStatement("$L$L", lanes(), t);
+        loads.forEach(loop::addStatement);
+        for (String t : temps) loop.addStatement("$L$L", lanes(), t);
+        String sum = null;
         if (total != null) {
-            code.addStatement("$Lsum$L[$L] += $L", lanes(), kernels, lane, result);
-            code.endControlFlow();
-            String name = "s" + locals++;
-            code.addStatement("$L $L = $L.total(sum$L)", dbl ? "double" : "float", name, kernels(dbl), kernels);
-            scalars.put(total, name);
+            loop.addStatement("$Lsum$L[$L] += $L", lanes(), kernel, lane, result);
+            loop.endControlFlow();
+            sum = kernels(dbl) + ".total(sum" + kernel + ")";
+        } else {
+            loop.addStatement("$L$L[$L] = $L", lanes(), outArray, lane, result);
+            loop.addStatement(store(root.dtype(), outArray, outside.apply("long:" + out), dbl));
+            loop.endControlFlow();
+        }
+        String type = dbl ? "double" : "float";
+        if (captures == null) {
+            code.add(loop.build());
+            if (sum != null) sumInto(total, type, sum);
             return;
         }
-        code.addStatement("$L$L[$L] = $L", lanes(), outArray, lane, result);
-        code.addStatement(store(root.dtype(), outArray, out, dbl));
-        code.endControlFlow();
+        String field = model.splitLoop(function, kernel, describe(g) + (total == null ? "" : ", summed") + " over " + root.type(),
+                captures.fields(), loop.build(),
+                sum, next[0]);
+        captures.assign(field).forEach(code::addStatement);
+        if (sum != null) sumInto(total, type, "(" + type + ") " + field + ".run(scratch, " + size + ")");
+        else code.addStatement("$L.run(scratch, $L)", field, size);
+    }
+
+    private void sumInto(Node total, String type, String expression) {
+        String name = "s" + locals++;
+        code.addStatement("$L $L = $L", type, name, expression);
+        scalars.put(total, name);
+    }
+
+    /**
+     * Whether a fused loop over {@code root} runs as a {@code SplitLoop} (on the model's threads when
+     * large enough at run time): a loop over a matrix or more, or over a long vector. A short one
+     * stays inline, where it is easier to read.
+     */
+    private static boolean splits(Node root) {
+        if (root.rank() >= 2) return true;
+        long known = 1;
+        for (Dim d : root.shape().dims()) {
+            if (!(d instanceof Dim.Fixed f)) return false;
+            known *= f.size();
+        }
+        return known >= SPLIT_MIN_ELEMENTS;
+    }
+
+    /** {@code SplitLoop.MIN_ELEMENTS}: below it a loop never splits. */
+    private static final long SPLIT_MIN_ELEMENTS = 32L * 1024;
+
+    /**
+     * The values a split loop reads from the function (addresses, scalars, sizes), which it gets
+     * as fields set before each run: {@link #of} takes {@code "type:expression"} and returns the
+     * field's name, the function's local name where the expression is one.
+     */
+    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("(?:this\\.)?(\\w+)\\.address\\(\\)");
+
+    private final class Captures {
+        private final Map<String, String> names = new LinkedHashMap<>();
+        private final Map<String, String> types = new LinkedHashMap<>();
+
+        String of(String typed) {
+            int colon = typed.indexOf(':');
+            String type = typed.substring(0, colon), expr = typed.substring(colon + 1);
+            if (expr.matches("(\\(long\\) )?[0-9L *]+")) return expr; // a constant
+            return names.computeIfAbsent(expr, k -> {
+                java.util.regex.Matcher address = ADDRESS.matcher(k);
+                String readable = address.matches() ? address.group(1) : k; // this.w1.address(), x.address(): w1, x
+                boolean plain = readable.matches("[A-Za-z_$][A-Za-z0-9_$]*") && !names.containsValue(readable)
+                        && !Set.of("from", "to", "scratch", base, end, len, lane).contains(readable);
+                String name = plain ? readable : "p" + names.size();
+                types.put(name, type);
+                return name;
+            });
+        }
+
+        /** Field name to Java type. */
+        Map<String, String> fields() {
+            return types;
+        }
+
+        List<String> assign(String field) {
+            List<String> out = new ArrayList<>();
+            names.forEach((expr, name) -> {
+                String type = types.get(name);
+                boolean local = expr.equals(name) || type.equals("long");
+                out.add(field + "." + name + " = " + (local ? expr : "(" + type + ") " + expr));
+            });
+            return out;
+        }
     }
 
     /**
@@ -555,8 +642,8 @@ final class FunctionEmitter {
      * source's type is not the loop's; any other broadcast reads through strides computed before
      * the loop ({@code preLoop}).
      */
-    private String load(Node source, Shape out, String array, boolean dbl, List<String> preLoop) {
-        String a = address(source);
+    private String load(Node source, Shape out, String array, boolean dbl, List<String> preLoop, UnaryOperator<String> outside) {
+        String a = outside.apply("long:" + address(source));
         Shape s = source.shape();
         DType type = source.dtype();
         boolean integral = type == DType.INT32 || type == DType.BOOL;
@@ -570,19 +657,23 @@ final class FunctionEmitter {
             int firstReal = 0;
             while (firstReal < s.rank() && s.get(firstReal).isOne()) firstReal++;
             boolean row = s.dims().subList(firstReal, s.rank()).equals(out.dims().subList(lead + firstReal, out.rank()));
-            if (row) return "Broadcasts.row(" + a + ", " + Names.size(s, taken) + ", " + base + ", " + array + ", " + len + ")";
+            if (row) {
+                return "Broadcasts.row(" + a + ", " + outside.apply("long:" + Names.size(s, taken)) + ", " + base + ", " + array
+                        + ", " + len + ")";
+            }
             int lastReal = s.rank();
             while (lastReal > 0 && s.get(lastReal - 1).isOne()) lastReal--;
             boolean column = lead == 0 && s.dims().subList(0, lastReal).equals(out.dims().subList(0, lastReal));
             if (column) {
-                return "Broadcasts.column(" + a + ", " + Names.product(out, lastReal, out.rank(), taken) + ", " + base + ", " + array
-                        + ", " + len + ")";
+                return "Broadcasts.column(" + a + ", " + outside.apply("long:" + Names.product(out, lastReal, out.rank(), taken)) + ", "
+                        + base + ", " + array + ", " + len + ")";
             }
         }
         String dims = "dims" + locals;
         String strides = "strides" + locals++;
-        preLoop.add("long[] " + dims + " = " + longs(dimList(out)));
-        preLoop.add("long[] " + strides + " = " + longs(broadcastStrides(s, out)));
+        preLoop.add("long[] " + dims + " = " + longs(dimList(out).stream().map(d -> outside.apply("long:" + d)).toList()));
+        preLoop.add("long[] " + strides + " = " + longs(broadcastStrides(s, out).stream().map(d -> outside.apply("long:" + d))
+                .toList()));
         return "Broadcasts.strided(" + a + ", Broadcasts." + typeCode(type) + ", " + dims + ", " + strides + ", " + base + ", " + array
                 + ", " + len + ")";
     }

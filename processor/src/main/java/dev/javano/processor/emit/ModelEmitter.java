@@ -58,6 +58,8 @@ public final class ModelEmitter {
     private final Set<String> taken = new LinkedHashSet<>();
     private final Set<String> userNames = new LinkedHashSet<>();
     private final List<String> workFields = new ArrayList<>();
+    private final List<TypeSpec> splitLoops = new ArrayList<>();
+    private final List<FieldSpec> splitLoopFields = new ArrayList<>();
 
     public ModelEmitter(CompiledModel model) {
         this.decl = model.decl();
@@ -95,6 +97,8 @@ public final class ModelEmitter {
             workFields.add(fe.slots().field());
             methods.addAll(new FunctionMethods(this, f, fe, body).methods());
         }
+        splitLoops.forEach(type::addType);
+        splitLoopFields.forEach(type::addField);
         type.addField(FieldSpec.builder(runtime("Scratch"), "scratch", Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new Scratch($L, $L)", scratch, scratch).build());
         type.addMethod(constructor());
@@ -184,6 +188,46 @@ public final class ModelEmitter {
     private int longsSites;
 
     /** A new call site number for {@code Scratch.longs}. */
+    /**
+     * A fused loop that runs as a {@code SplitLoop}: a nested class holding the values it reads
+     * ({@code fields}, name to Java type) and computing the chunks of {@code [from, to)} with
+     * {@code loop}, returning {@code sum} (a summed loop's total) or 0; and the model's field
+     * holding its one instance, whose name this returns.
+     */
+    String splitLoop(String function, int kernel, String description, Map<String, String> fields, CodeBlock loop, String sum,
+            int arrays) {
+        String name = splitLoopClass(function, kernel);
+        TypeSpec.Builder type = TypeSpec.classBuilder(name)
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                .superclass(runtime("SplitLoop"))
+                .addJavadoc("Kernel $L of {@code $L}: fused $L; split over the model's threads when large enough.\n", kernel,
+                        function, description.replace("$", "$$"));
+        fields.forEach((field, javaType) -> type.addField(FieldSpec.builder(primitive(javaType), field).build()));
+        type.addMethod(MethodSpec.constructorBuilder().addStatement("super($L)", arrays).build());
+        type.addMethod(MethodSpec.methodBuilder("run").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+                .returns(double.class).addParameter(runtime("Scratch"), "scratch").addParameter(long.class, "from")
+                .addParameter(long.class, "to").addCode(loop).addStatement("return $L", sum == null ? "0" : sum).build());
+        splitLoops.add(type.build());
+        String field = Character.toLowerCase(name.charAt(0)) + name.substring(1);
+        splitLoopFields.add(FieldSpec.builder(ClassName.get("", name), field, Modifier.PRIVATE, Modifier.FINAL)
+                .initializer("new $L()", name).build());
+        return field;
+    }
+
+    /** The nested class of kernel {@code kernel} of {@code function}, when it is a split loop. */
+    String splitLoopClass(String function, int kernel) {
+        return Character.toUpperCase(function.charAt(0)) + function.substring(1) + "Kernel" + kernel;
+    }
+
+    private static TypeName primitive(String javaType) {
+        switch (javaType) {
+            case "long": return TypeName.LONG;
+            case "int": return TypeName.INT;
+            case "float": return TypeName.FLOAT;
+            default: return TypeName.DOUBLE;
+        }
+    }
+
     int nextLongsSite() {
         return longsSites++;
     }
