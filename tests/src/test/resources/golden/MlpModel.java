@@ -227,19 +227,9 @@ public final class MlpModel implements AutoCloseable {
 
     private final ProbabilitiesKernel2 probabilitiesKernel2 = new ProbabilitiesKernel2();
 
-    private final PredictedClassKernel2 predictedClassKernel2 = new PredictedClassKernel2();
-
-    private final CostKernel2 costKernel2 = new CostKernel2();
-
     private final CostKernel6 costKernel6 = new CostKernel6();
 
     private final CostKernel7 costKernel7 = new CostKernel7();
-
-    private final SgdKernel2 sgdKernel2 = new SgdKernel2();
-
-    private final SgdKernel6 sgdKernel6 = new SgdKernel6();
-
-    private final SgdKernel7 sgdKernel7 = new SgdKernel7();
 
     private final SgdKernel10 sgdKernel10 = new SgdKernel10();
 
@@ -340,10 +330,10 @@ public final class MlpModel implements AutoCloseable {
         Kernels.fillRows(t1, this.b1.address(), (long) batch, (long) hidden, 4);
         Blas.sgemm(false, false, batch, hidden, 784, s0, x.address(), 784, this.w1.address(), hidden, s0, t1, hidden);
         long t2 = work_predictedClass[1].address();
-        // kernel 2: fused tanh over float32[batch, hidden] (PredictedClassKernel2, split over the threads when large)
-        predictedClassKernel2.t1 = t1;
-        predictedClassKernel2.t2 = t2;
-        predictedClassKernel2.run(scratch, (long) batch * hidden);
+        // kernel 2: fused tanh over float32[batch, hidden] (ProbabilitiesKernel2, split over the threads when large)
+        probabilitiesKernel2.t1 = t1;
+        probabilitiesKernel2.t2 = t2;
+        probabilitiesKernel2.run(scratch, (long) batch * hidden);
         // kernel 3: gemm -> float32[batch, 10]
         long t3 = work_predictedClass[0].address();
         Kernels.fillRows(t3, this.b2.address(), (long) batch, (long) 10, 4);
@@ -376,10 +366,10 @@ public final class MlpModel implements AutoCloseable {
         Kernels.fillRows(t1, this.b1.address(), (long) batch, (long) hidden, 4);
         Blas.sgemm(false, false, batch, hidden, 784, s0, x.address(), 784, this.w1.address(), hidden, s0, t1, hidden);
         long t2 = work_cost[1].address();
-        // kernel 2: fused tanh over float32[batch, hidden] (CostKernel2, split over the threads when large)
-        costKernel2.t1 = t1;
-        costKernel2.t2 = t2;
-        costKernel2.run(scratch, (long) batch * hidden);
+        // kernel 2: fused tanh over float32[batch, hidden] (ProbabilitiesKernel2, split over the threads when large)
+        probabilitiesKernel2.t1 = t1;
+        probabilitiesKernel2.t2 = t2;
+        probabilitiesKernel2.run(scratch, (long) batch * hidden);
         // kernel 3: gemm -> float32[batch, 10]
         long t3 = work_cost[0].address();
         Kernels.fillRows(t3, this.b2.address(), (long) batch, (long) 10, 4);
@@ -425,10 +415,10 @@ public final class MlpModel implements AutoCloseable {
         Kernels.fillRows(t1, this.b1.address(), (long) batch, (long) hidden, 4);
         Blas.sgemm(false, false, batch, hidden, 784, s0, x.address(), 784, this.w1.address(), hidden, s0, t1, hidden);
         long t2 = work_sgd[1].address();
-        // kernel 2: fused tanh over float32[batch, hidden] (SgdKernel2, split over the threads when large)
-        sgdKernel2.t1 = t1;
-        sgdKernel2.t2 = t2;
-        sgdKernel2.run(scratch, (long) batch * hidden);
+        // kernel 2: fused tanh over float32[batch, hidden] (ProbabilitiesKernel2, split over the threads when large)
+        probabilitiesKernel2.t1 = t1;
+        probabilitiesKernel2.t2 = t2;
+        probabilitiesKernel2.run(scratch, (long) batch * hidden);
         // kernel 3: gemm -> float32[batch, 10]
         long t3 = work_sgd[0].address();
         Kernels.fillRows(t3, this.b2.address(), (long) batch, (long) 10, 4);
@@ -440,12 +430,12 @@ public final class MlpModel implements AutoCloseable {
         float s5 = Kernels.sumAll(t4, (long) batch, scratch);
         float s6 = (float) batch;
         float s7 = (s5 / s6);
-        // kernel 6: fused square, summed over float32[784, hidden] (SgdKernel6, split over the threads when large)
-        sgdKernel6.w1 = this.w1.address();
-        float s8 = (float) sgdKernel6.run(scratch, (long) 784 * hidden);
-        // kernel 7: fused square, summed over float32[hidden, 10] (SgdKernel7, split over the threads when large)
-        sgdKernel7.w2 = this.w2.address();
-        float s9 = (float) sgdKernel7.run(scratch, (long) hidden * 10);
+        // kernel 6: fused square, summed over float32[784, hidden] (CostKernel6, split over the threads when large)
+        costKernel6.w1 = this.w1.address();
+        float s8 = (float) costKernel6.run(scratch, (long) 784 * hidden);
+        // kernel 7: fused square, summed over float32[hidden, 10] (CostKernel7, split over the threads when large)
+        costKernel7.w2 = this.w2.address();
+        float s9 = (float) costKernel7.run(scratch, (long) hidden * 10);
         float s10 = (s8 + s9);
         float s11 = (float) this.l2;
         float s12 = (s10 * s11);
@@ -667,7 +657,7 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * Kernel 2 of {@code probabilities}: fused tanh over float32[batch, hidden]; split over the model's threads when large enough.
+     * The kernel 2: fused tanh over float32[batch, hidden] of {@code probabilities}; split over the model's threads when large enough.
      */
     private static final class ProbabilitiesKernel2 extends SplitLoop {
         long t1;
@@ -693,59 +683,7 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * Kernel 2 of {@code predictedClass}: fused tanh over float32[batch, hidden]; split over the model's threads when large enough.
-     */
-    private static final class PredictedClassKernel2 extends SplitLoop {
-        long t1;
-
-        long t2;
-
-        PredictedClassKernel2() {
-            super(2);
-        }
-
-        @Override
-        protected double run(Scratch scratch, long from, long to) {
-            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
-                int len = (int) Math.min(Scratch.CHUNK, n - base);
-                float[] a0 = scratch.f(0);
-                float[] a1 = scratch.f(1);
-                Memory.load(t1 + 4 * base, a0, 0, len);
-                for (int i = 0; i < len; i++) a1[i] = FastMath.tanh(a0[i]);
-                Memory.store(a1, 0, t2 + 4 * base, len);
-            }
-            return 0;
-        }
-    }
-
-    /**
-     * Kernel 2 of {@code cost}: fused tanh over float32[batch, hidden]; split over the model's threads when large enough.
-     */
-    private static final class CostKernel2 extends SplitLoop {
-        long t1;
-
-        long t2;
-
-        CostKernel2() {
-            super(2);
-        }
-
-        @Override
-        protected double run(Scratch scratch, long from, long to) {
-            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
-                int len = (int) Math.min(Scratch.CHUNK, n - base);
-                float[] a0 = scratch.f(0);
-                float[] a1 = scratch.f(1);
-                Memory.load(t1 + 4 * base, a0, 0, len);
-                for (int i = 0; i < len; i++) a1[i] = FastMath.tanh(a0[i]);
-                Memory.store(a1, 0, t2 + 4 * base, len);
-            }
-            return 0;
-        }
-    }
-
-    /**
-     * Kernel 6 of {@code cost}: fused square, summed over float32[784, hidden]; split over the model's threads when large enough.
+     * The kernel 6: fused square, summed over float32[784, hidden] of {@code cost}; split over the model's threads when large enough.
      */
     private static final class CostKernel6 extends SplitLoop {
         long w1;
@@ -769,7 +707,7 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * Kernel 7 of {@code cost}: fused square, summed over float32[hidden, 10]; split over the model's threads when large enough.
+     * The kernel 7: fused square, summed over float32[hidden, 10] of {@code cost}; split over the model's threads when large enough.
      */
     private static final class CostKernel7 extends SplitLoop {
         long w2;
@@ -793,81 +731,7 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * Kernel 2 of {@code sgd}: fused tanh over float32[batch, hidden]; split over the model's threads when large enough.
-     */
-    private static final class SgdKernel2 extends SplitLoop {
-        long t1;
-
-        long t2;
-
-        SgdKernel2() {
-            super(2);
-        }
-
-        @Override
-        protected double run(Scratch scratch, long from, long to) {
-            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
-                int len = (int) Math.min(Scratch.CHUNK, n - base);
-                float[] a0 = scratch.f(0);
-                float[] a1 = scratch.f(1);
-                Memory.load(t1 + 4 * base, a0, 0, len);
-                for (int i = 0; i < len; i++) a1[i] = FastMath.tanh(a0[i]);
-                Memory.store(a1, 0, t2 + 4 * base, len);
-            }
-            return 0;
-        }
-    }
-
-    /**
-     * Kernel 6 of {@code sgd}: fused square, summed over float32[784, hidden]; split over the model's threads when large enough.
-     */
-    private static final class SgdKernel6 extends SplitLoop {
-        long w1;
-
-        SgdKernel6() {
-            super(2);
-        }
-
-        @Override
-        protected double run(Scratch scratch, long from, long to) {
-            float[] sum6 = scratch.f(1);
-            java.util.Arrays.fill(sum6, 0.0f);
-            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
-                int len = (int) Math.min(Scratch.CHUNK, n - base);
-                float[] a0 = scratch.f(0);
-                Memory.load(w1 + 4 * base, a0, 0, len);
-                for (int i = 0; i < len; i++) sum6[i] += (a0[i] * a0[i]);
-            }
-            return Kernels.total(sum6);
-        }
-    }
-
-    /**
-     * Kernel 7 of {@code sgd}: fused square, summed over float32[hidden, 10]; split over the model's threads when large enough.
-     */
-    private static final class SgdKernel7 extends SplitLoop {
-        long w2;
-
-        SgdKernel7() {
-            super(2);
-        }
-
-        @Override
-        protected double run(Scratch scratch, long from, long to) {
-            float[] sum7 = scratch.f(1);
-            java.util.Arrays.fill(sum7, 0.0f);
-            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
-                int len = (int) Math.min(Scratch.CHUNK, n - base);
-                float[] a0 = scratch.f(0);
-                Memory.load(w2 + 4 * base, a0, 0, len);
-                for (int i = 0; i < len; i++) sum7[i] += (a0[i] * a0[i]);
-            }
-            return Kernels.total(sum7);
-        }
-    }
-
-    /**
-     * Kernel 10 of {@code sgd}: fused sub, mul over float32[batch, 10]; split over the model's threads when large enough.
+     * The kernel 10: fused sub, mul over float32[batch, 10] of {@code sgd}; split over the model's threads when large enough.
      */
     private static final class SgdKernel10 extends SplitLoop {
         long t14;
@@ -899,7 +763,7 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * Kernel 12 of {@code sgd}: fused square, sub, mul over float32[batch, hidden]; split over the model's threads when large enough.
+     * The kernel 12: fused square, sub, mul over float32[batch, hidden] of {@code sgd}; split over the model's threads when large enough.
      */
     private static final class SgdKernel12 extends SplitLoop {
         long t19;

@@ -77,10 +77,7 @@ public final class Blas {
         if (!split(FLOAT_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) {
             sgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         }
-        if (trace != null) {
-            trace.add(new GemmTrace.Call(4, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
-                    System.nanoTime() - start));
-        }
+        if (trace != null) trace.add(4, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, start);
     }
 
     private static void sgemmHere(boolean transA, boolean transB, int m, int n, int k, float alpha,
@@ -116,10 +113,7 @@ public final class Blas {
         if (!split(DOUBLE_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) {
             dgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
         }
-        if (trace != null) {
-            trace.add(new GemmTrace.Call(8, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc,
-                    System.nanoTime() - start));
-        }
+        if (trace != null) trace.add(8, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, start);
     }
 
     private static void dgemmHere(boolean transA, boolean transB, int m, int n, int k, double alpha,

@@ -80,7 +80,10 @@ public final class GemmTrace {
         return active;
     }
 
-    void add(Call call) {
+    /** Records a product that started at {@code start} ({@link System#nanoTime}) and has just ended. */
+    void add(int width, boolean transA, boolean transB, int m, int n, int k, double alpha, long a, int lda, long b, int ldb,
+            double beta, long c, int ldc, long start) {
+        Call call = new Call(width, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, System.nanoTime() - start);
         synchronized (calls) {
             calls.add(call);
         }

@@ -14,7 +14,7 @@ package dev.javano.runtime;
 public abstract class SplitLoop implements GemmSplit.Band {
 
     /** Below this many elements a kernel runs on the calling thread alone. */
-    public static final long MIN_ELEMENTS = 32L * Scratch.CHUNK;
+    public static final long MIN_ELEMENTS = 8L * Scratch.CHUNK;
 
     private final int arrays;
     /** Per thread, made on its first piece: the worker threads' scratch arrays, and each piece's sum. */

@@ -44,13 +44,14 @@ class SplitLoopTest {
         Blas.threads(2);
         Scratch own = new Scratch(2, 2);
         Recording loop = new Recording();
-        long n = SplitLoop.MIN_ELEMENTS + 5 * Scratch.CHUNK + 17; // 38 chunks, the last one short
+        long n = SplitLoop.MIN_ELEMENTS + 5 * Scratch.CHUNK + 17; // the last chunk short
+        long half = (n + Scratch.CHUNK - 1) / Scratch.CHUNK / 2 * Scratch.CHUNK;
         assertEquals(n * (n - 1) / 2.0, loop.run(own, n));
         assertEquals(2, loop.ranges.size());
         assertEquals(2, loop.threads.stream().distinct().count(), "two threads");
         long[] first = loop.ranges.get(loop.threads.indexOf(Thread.currentThread()));
         long[] second = loop.ranges.get(1 - loop.threads.indexOf(Thread.currentThread()));
-        assertEquals(List.of(0L, 19L * Scratch.CHUNK, 19L * Scratch.CHUNK, n), List.of(first[0], first[1], second[0], second[1]));
+        assertEquals(List.of(0L, half, half, n), List.of(first[0], first[1], second[0], second[1]));
         Scratch workers = loop.scratches.get(1 - loop.threads.indexOf(Thread.currentThread()));
         assertSame(own, loop.scratches.get(loop.threads.indexOf(Thread.currentThread())), "the caller's own scratch");
         assertNotSame(own, workers, "the worker's own scratch");

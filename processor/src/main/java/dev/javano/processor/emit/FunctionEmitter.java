@@ -473,8 +473,8 @@ final class FunctionEmitter {
         scratchArrays = Math.max(scratchArrays, next[0]);
         String size = Names.size(root.shape(), taken);
         int kernel = ++kernels;
-        code.add("// kernel $L: fused $L$L over $L$L\n", kernel, describe(g), total == null ? "" : ", summed", root.type(),
-                captures == null ? "" : " (" + model.splitLoopClass(function, kernel) + ", split over the threads when large)");
+        String header = String.format("kernel %d: fused %s%s over %s", kernel, describe(g), total == null ? "" : ", summed",
+                root.type());
         CodeBlock.Builder loop = CodeBlock.builder();
         if (total != null) {
             loop.addStatement("$L[] sum$L = scratch.$L($L)", dbl ? "double" : "float", kernel, dbl ? "d" : "f", next[0] - 1);
@@ -503,13 +503,13 @@ final class FunctionEmitter {
         }
         String type = dbl ? "double" : "float";
         if (captures == null) {
+            code.add("// $L\n", header);
             code.add(loop.build());
             if (sum != null) sumInto(total, type, sum);
             return;
         }
-        String field = model.splitLoop(function, kernel, describe(g) + (total == null ? "" : ", summed") + " over " + root.type(),
-                captures.fields(), loop.build(),
-                sum, next[0]);
+        String field = model.splitLoop(function, header, captures.fields(), loop.build(), sum, next[0]);
+        code.add("// $L ($L, split over the threads when large)\n", header, Names.capitalized(field));
         captures.assign(field).forEach(code::addStatement);
         if (sum != null) sumInto(total, type, "(" + type + ") " + field + ".run(scratch, " + size + ")");
         else code.addStatement("$L.run(scratch, $L)", field, size);
@@ -537,7 +537,7 @@ final class FunctionEmitter {
     }
 
     /** {@code SplitLoop.MIN_ELEMENTS}: below it a loop never splits. */
-    private static final long SPLIT_MIN_ELEMENTS = 32L * 1024;
+    private static final long SPLIT_MIN_ELEMENTS = 8L * 1024;
 
     /**
      * The values a split loop reads from the function (addresses, scalars, sizes), which it gets

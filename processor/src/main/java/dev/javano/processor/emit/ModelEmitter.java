@@ -59,7 +59,8 @@ public final class ModelEmitter {
     private final Set<String> userNames = new LinkedHashSet<>();
     private final List<String> workFields = new ArrayList<>();
     private final List<TypeSpec> splitLoops = new ArrayList<>();
-    private final List<FieldSpec> splitLoopFields = new ArrayList<>();
+    /** Each split loop's field, by the loop's text: the same loop in several functions is one class. */
+    private final Map<String, String> splitLoopFields = new HashMap<>();
 
     public ModelEmitter(CompiledModel model) {
         this.decl = model.decl();
@@ -98,7 +99,11 @@ public final class ModelEmitter {
             methods.addAll(new FunctionMethods(this, f, fe, body).methods());
         }
         splitLoops.forEach(type::addType);
-        splitLoopFields.forEach(type::addField);
+        for (TypeSpec loop : splitLoops) {
+            String field = Character.toLowerCase(loop.name().charAt(0)) + loop.name().substring(1);
+            type.addField(FieldSpec.builder(ClassName.get("", loop.name()), field, Modifier.PRIVATE, Modifier.FINAL)
+                    .initializer("new $L()", loop.name()).build());
+        }
         type.addField(FieldSpec.builder(runtime("Scratch"), "scratch", Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new Scratch($L, $L)", scratch, scratch).build());
         type.addMethod(constructor());
@@ -192,16 +197,22 @@ public final class ModelEmitter {
      * A fused loop that runs as a {@code SplitLoop}: a nested class holding the values it reads
      * ({@code fields}, name to Java type) and computing the chunks of {@code [from, to)} with
      * {@code loop}, returning {@code sum} (a summed loop's total) or 0; and the model's field
-     * holding its one instance, whose name this returns.
+     * holding its one instance, whose name this returns. Functions that compute the same loop
+     * (an output and the loss both run the forward pass) share its class and instance: a model
+     * runs one function at a time, and each sets the fields before the run.
+     *
+     * @param header the kernel's comment, "kernel 2: fused tanh over float32[batch, hidden]"
      */
-    String splitLoop(String function, int kernel, String description, Map<String, String> fields, CodeBlock loop, String sum,
-            int arrays) {
-        String name = splitLoopClass(function, kernel);
+    String splitLoop(String function, String header, Map<String, String> fields, CodeBlock loop, String sum, int arrays) {
+        String key = fields + "\n" + loop + "\n" + sum + "\n" + arrays;
+        String known = splitLoopFields.get(key);
+        if (known != null) return known;
+        String name = Names.capitalized(function) + "Kernel" + header.substring("kernel ".length(), header.indexOf(':'));
         TypeSpec.Builder type = TypeSpec.classBuilder(name)
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
                 .superclass(runtime("SplitLoop"))
-                .addJavadoc("Kernel $L of {@code $L}: fused $L; split over the model's threads when large enough.\n", kernel,
-                        function, description.replace("$", "$$"));
+                .addJavadoc("The $L of {@code $L}; split over the model's threads when large enough.\n",
+                        header.replace("$", "$$"), function);
         fields.forEach((field, javaType) -> type.addField(FieldSpec.builder(primitive(javaType), field).build()));
         type.addMethod(MethodSpec.constructorBuilder().addStatement("super($L)", arrays).build());
         type.addMethod(MethodSpec.methodBuilder("run").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
@@ -209,14 +220,8 @@ public final class ModelEmitter {
                 .addParameter(long.class, "to").addCode(loop).addStatement("return $L", sum == null ? "0" : sum).build());
         splitLoops.add(type.build());
         String field = Character.toLowerCase(name.charAt(0)) + name.substring(1);
-        splitLoopFields.add(FieldSpec.builder(ClassName.get("", name), field, Modifier.PRIVATE, Modifier.FINAL)
-                .initializer("new $L()", name).build());
+        splitLoopFields.put(key, field);
         return field;
-    }
-
-    /** The nested class of kernel {@code kernel} of {@code function}, when it is a split loop. */
-    String splitLoopClass(String function, int kernel) {
-        return Character.toUpperCase(function.charAt(0)) + function.substring(1) + "Kernel" + kernel;
     }
 
     private static TypeName primitive(String javaType) {

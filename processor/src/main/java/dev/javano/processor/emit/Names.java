@@ -48,6 +48,11 @@ final class Names {
         }
     }
 
+    /** {@code name} with its first letter in upper case: a field's or method's name as a class name. */
+    static String capitalized(String name) {
+        return Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+
     static String javaType(DType d) {
         switch (d) {
             case FLOAT64: return "double";
