@@ -130,7 +130,7 @@ public final class Blas {
     private static boolean split(Band band, boolean transA, boolean transB, int m, int n, int k, double alpha, long a,
             int lda, long b, int ldb, double beta, long c, int ldc) {
         GemmSplit s = split; // read once: threads(n) may replace it
-        if (s == null || (long) m * n * k < GemmSplit.MIN_WORK || !SPLITTING.tryLock()) return false;
+        if (s == null || (long) m * n * k < GemmSplit.MIN_WORK || !lockThreads()) return false;
         try { // the band's fields belong to the holder of the lock
             band.set(transA, transB, m, n, k, lda, ldb, ldc, a, b, c);
             band.alpha = alpha;
@@ -140,6 +140,16 @@ public final class Blas {
         } finally {
             SPLITTING.unlock();
         }
+    }
+
+    /**
+     * Takes the threads for one split, unless another thread has them, or this one already does:
+     * a product or loop inside a split piece (a row band of {@link SplitRows}) runs on its own
+     * thread, since the workers are busy with the other pieces.
+     */
+    private static boolean lockThreads() {
+        if (SPLITTING.isHeldByCurrentThread()) return false;
+        return SPLITTING.tryLock();
     }
 
     /** The threads products and split loops run on: those of the last {@link #threads} call. */
@@ -155,7 +165,7 @@ public final class Blas {
      */
     static boolean onThreads(int size, GemmSplit.Band band) {
         GemmSplit s = split; // read once: threads(n) may replace it
-        if (s == null || !SPLITTING.tryLock()) return false;
+        if (s == null || !lockThreads()) return false;
         try {
             s.run(size, band);
             return true;

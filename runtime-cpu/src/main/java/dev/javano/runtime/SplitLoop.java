@@ -16,15 +16,14 @@ public abstract class SplitLoop implements GemmSplit.Band {
     /** Below this many elements a kernel runs on the calling thread alone. */
     public static final long MIN_ELEMENTS = 8L * Scratch.CHUNK;
 
-    private final int arrays;
-    /** Per thread, made on its first piece: the worker threads' scratch arrays, and each piece's sum. */
-    private Scratch[] scratch = new Scratch[1];
+    private final PerThread scratch;
+    /** Each piece's sum. */
     private double[] sums = new double[1];
     private long size;
 
     /** @param arrays the scratch arrays of each precision the kernel uses */
     protected SplitLoop(int arrays) {
-        this.arrays = arrays;
+        this.scratch = new PerThread(arrays);
     }
 
     /**
@@ -38,12 +37,9 @@ public abstract class SplitLoop implements GemmSplit.Band {
         if (n < MIN_ELEMENTS || n / Scratch.CHUNK > Integer.MAX_VALUE) return run(own, 0, n);
         int threads = Blas.splitThreads();
         if (threads == 1) return run(own, 0, n);
-        if (scratch.length < threads) { // the first split run of this kernel, or more threads than before
-            scratch = java.util.Arrays.copyOf(scratch, threads);
-            sums = new double[threads];
-        }
+        scratch.prepare(own, threads);
+        if (sums.length < threads) sums = new double[threads];
         size = n;
-        scratch[0] = own;
         java.util.Arrays.fill(sums, 0);
         int chunks = (int) ((n + Scratch.CHUNK - 1) / Scratch.CHUNK);
         if (!Blas.onThreads(chunks, this)) return run(own, 0, n);
@@ -55,8 +51,7 @@ public abstract class SplitLoop implements GemmSplit.Band {
     /** One thread's piece: chunks {@code [from, to)}. */
     @Override
     public final void run(int part, int from, int to) {
-        if (scratch[part] == null) scratch[part] = new Scratch(arrays, arrays);
-        sums[part] = run(scratch[part], (long) from * Scratch.CHUNK, Math.min((long) to * Scratch.CHUNK, size));
+        sums[part] = run(scratch.of(part), (long) from * Scratch.CHUNK, Math.min((long) to * Scratch.CHUNK, size));
     }
 
     /**

@@ -5,6 +5,7 @@ import static dev.javano.tests.GeneratedMlpTest.random;
 import static dev.javano.tests.GeneratedMlpTest.roundToFloat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import dev.javano.processor.emit.ModelEmitter;
 import dev.javano.processor.translate.FunctionGraph;
 import dev.javano.symbolic.eval.NdArray;
 import dev.javano.symbolic.eval.ReferenceEvaluator;
@@ -26,11 +27,15 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GeneratedScanTest {
 
     private static final int BATCH = 3;
+    private static final int BANDED_BATCH = 37;
     private static final int HIDDEN = 5;
     private static final int TIME = 4;
 
-    /** A model: its name, its source (with DTYPE for the float dtype), its inputs, its output function. */
-    record Case(String name, String body, Map<String, int[]> inputs, String output) {
+    /**
+     * A model: its name, its source (with DTYPE for the float dtype), its output function, and
+     * whether its loops can run as row bands (a step that mixes rows, here a softmax, cannot).
+     */
+    record Case(String name, String body, String output, boolean banded) {
         @Override
         public String toString() {
             return name;
@@ -53,19 +58,18 @@ class GeneratedScanTest {
             + "    @Updates void train() { sgd(cost(), learningRate); }\n";
 
     static Stream<Case> cases() {
-        Map<String, int[]> seq = Map.of("xs", new int[] {TIME, BATCH, 3});
         return Stream.of(
                 new Case("Elman", ""
                         + "    @Scan Tensor step(Tensor xt, Tensor h) { return tanh(xt.dot(wx).plus(h.dot(wh)).plus(b)); }\n"
                         + "    @Output Tensor probabilities() {\n"
                         + "        return softmax(scan(this::step).sequences(xs).states(constant(0, \"batch, hidden\").cast(DType.DTYPE)).last().dot(v));\n"
-                        + "    }\n", seq, "probabilities"),
+                        + "    }\n", "probabilities", true),
                 new Case("MeanOverTime", ""
                         + "    @Scan Tensor step(Tensor xt, Tensor h) { return tanh(xt.dot(wx).plus(h.dot(wh)).plus(b)); }\n"
                         + "    @Output Tensor probabilities() {\n"
                         + "        Tensor hs = scan(this::step).sequences(xs).states(constant(0, \"batch, hidden\").cast(DType.DTYPE)).output();\n"
                         + "        return softmax(mean(hs, 0).dot(v));\n"
-                        + "    }\n", seq, "probabilities"),
+                        + "    }\n", "probabilities", true),
                 new Case("Bidirectional", ""
                         + "    @Scan Tensor step(Tensor xt, Tensor h) { return tanh(xt.dot(wx).plus(h.dot(wh)).plus(b)); }\n"
                         + "    @Output Tensor probabilities() {\n"
@@ -73,7 +77,7 @@ class GeneratedScanTest {
                         + "        Tensor fwd = scan(this::step).sequences(xs).states(h0).last();\n"
                         + "        Tensor bwd = scan(this::step).sequences(xs).states(h0).backwards().last();\n"
                         + "        return softmax(fwd.plus(bwd).dot(v));\n"
-                        + "    }\n", seq, "probabilities"),
+                        + "    }\n", "probabilities", true),
                 new Case("TwoStatesAndAnOutput", ""
                         + "    @Scan Tensor[] cell(Tensor xt, Tensor h, Tensor c) {\n"
                         + "        Tensor gate = sigmoid(xt.dot(wx).plus(b));\n"
@@ -85,27 +89,33 @@ class GeneratedScanTest {
                         + "        Tensor zero = constant(0, \"batch, hidden\").cast(DType.DTYPE);\n"
                         + "        ScanBuilder loop = scan(this::cell).sequences(xs).states(zero, zero);\n"
                         + "        return mean(loop.output(2), 0).plus(softmax(loop.last(1).dot(v))).times(0.5);\n"
-                        + "    }\n", seq, "probabilities"),
+                        + "    }\n", "probabilities", false),
                 new Case("NonSequenceAndSteps", ""
                         + "    @Scan Tensor grow(Tensor h, Tensor w) { return tanh(h.dot(w).plus(b)); }\n"
                         + "    @Output Tensor probabilities() {\n"
                         + "        Tensor h0 = tanh(mean(xs, 0).dot(wx));\n"
                         + "        return softmax(scan(this::grow).states(h0).nonSequences(wh).steps(3).last().dot(v));\n"
-                        + "    }\n", seq, "probabilities"));
+                        + "    }\n", "probabilities", true));
     }
 
+    /**
+     * Each case in both dtypes on 1 thread, and on 2 threads with a batch large enough for the
+     * loops to run as row bands where they can ({@code SplitRows}: 18 and 19 rows).
+     */
     static Stream<Arguments> casesInBothDtypes() {
-        return cases().flatMap(c -> Stream.of(Arguments.of(c, "FLOAT32"), Arguments.of(c, "FLOAT64")));
+        return cases().flatMap(c -> Stream.of(Arguments.of(c, "FLOAT32", BATCH, 1), Arguments.of(c, "FLOAT64", BATCH, 1),
+                Arguments.of(c, "FLOAT32", BANDED_BATCH, 2), Arguments.of(c, "FLOAT64", BANDED_BATCH, 2)));
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} {1} batch {2}, {3} thread(s)")
     @MethodSource("casesInBothDtypes")
-    void stepsAndOutputsFollowTheReference(Case c, String dtype) {
+    void stepsAndOutputsFollowTheReference(Case c, String dtype, int batch, int threads) {
         String name = c.name() + (dtype.equals("FLOAT32") ? "F" : "D");
         String source = (HEADER + c.body() + "}\n").replace("NAME", name).replace("DTYPE", dtype);
         boolean f32 = dtype.equals("FLOAT32");
         double tolerance = f32 ? 2e-5 : 1e-10;
-        try (GeneratedModel model = GeneratedModel.compile(name, source, Map.of("hidden", HIDDEN), 42)) {
+        try (GeneratedModel model = GeneratedModel.compile(name, source, Map.of("hidden", HIDDEN), 42, threads)) {
+            assertEquals(c.banded(), new ModelEmitter(model.compiled).source().contains("extends SplitRows"), "row bands");
             Map<String, NdArray> values = new HashMap<>();
             Random r = new Random(5);
             for (String w : List.of("wx", "wh", "b", "v")) {
@@ -113,11 +123,11 @@ class GeneratedScanTest {
                 model.shared(w, value);
                 values.put(w, f32 ? roundToFloat(value) : value);
             }
-            NdArray xs = random(r, c.inputs().get("xs")).map(x -> x * 10);
+            NdArray xs = random(r, TIME, batch, 3).map(x -> x * 10);
             values.put("xs", f32 ? roundToFloat(xs) : xs);
-            double[] labels = new double[BATCH];
-            for (int i = 0; i < BATCH; i++) labels[i] = r.nextInt(4);
-            values.put("y", new NdArray(new int[] {BATCH}, labels));
+            double[] labels = new double[batch];
+            for (int i = 0; i < batch; i++) labels[i] = r.nextInt(4);
+            values.put("y", new NdArray(new int[] {batch}, labels));
             values.put("learningRate", NdArray.scalar(0.1));
             Map<String, Integer> dims = Map.of("hidden", HIDDEN);
 

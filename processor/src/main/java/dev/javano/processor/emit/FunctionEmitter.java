@@ -82,6 +82,13 @@ final class FunctionEmitter {
     private final String lane;
     int locals;
     int scratchArrays;
+    /**
+     * How this code names the model instance: {@code this}, or {@code XxxModel.this} in a loop
+     * run as row bands ({@code SplitRows}), a class nested in the model.
+     */
+    String self = "this";
+    /** In a loop run as row bands: the offset of a work buffer's band (null for a buffer without rows). */
+    java.util.function.Function<Node, String> rowOffset;
 
     FunctionEmitter(ModelEmitter model, FunctionGraph f, Set<String> taken) {
         this(model, f.decl().name(), f.result(), f.updates(), roots(f), taken, new Slots(f.decl().name()));
@@ -166,6 +173,11 @@ final class FunctionEmitter {
     /** Scratch arrays the widest kernel needs. */
     int scratchArrays() {
         return scratchArrays;
+    }
+
+    /** The function's name. */
+    String function() {
+        return function;
     }
 
     Slots slots() {
@@ -342,15 +354,15 @@ final class FunctionEmitter {
 
     private void variable(Node n, Variable v) {
         if (v.kind() == Variable.Kind.HYPER) {
-            scalars.put(n, "this." + Names.field(v.field()));
+            scalars.put(n, own("this." + Names.field(v.field())));
         } else if (v.kind() == Variable.Kind.INPUT) {
             if (n.rank() == 0) scalars.put(n, v.field() + ".get()");
             else addresses.put(n, v.field() + ".address()");
         } else if (v.kind() == Variable.Kind.STEP) {
             throw new IllegalStateException("step parameter " + v.field() + " read outside its loop");
         } else {
-            if (n.rank() == 0) scalars.put(n, "Memory.get" + suffix(n.dtype()) + "(" + model.sharedAddress(n) + ")");
-            else addresses.put(n, model.sharedAddress(n));
+            if (n.rank() == 0) scalars.put(n, "Memory.get" + suffix(n.dtype()) + "(" + own(model.sharedAddress(n)) + ")");
+            else addresses.put(n, own(model.sharedAddress(n)));
         }
     }
 
@@ -394,6 +406,11 @@ final class FunctionEmitter {
         return "Memory.get" + suffix(n.dtype()) + "(" + address(n) + ")";
     }
 
+    /** {@code this.x...}, an expression on the model instance, as this code names the instance. */
+    String own(String thisExpression) {
+        return self.equals("this") ? thisExpression : self + thisExpression.substring("this".length());
+    }
+
     String address(Node n) {
         String a = addresses.get(n);
         if (a == null) throw new IllegalStateException("no buffer for " + n);
@@ -407,6 +424,8 @@ final class FunctionEmitter {
         if (placed.containsKey(n)) landed.add(n);
         String source = placed.containsKey(n) ? placed.get(n)
                 : target != null ? model.sharedAddress(target) : slots.take(n, Names.size(n.shape(), taken), n.dtype());
+        String offset = rowOffset == null || placed.containsKey(n) ? null : rowOffset.apply(n);
+        if (offset != null) source = source + " + " + offset;
         code.addStatement("long $L = $L", name, source);
         addresses.put(n, name);
         return name;
@@ -434,7 +453,7 @@ final class FunctionEmitter {
         Node root = g.root();
         boolean dbl = computesInDouble(g);
         Set<Node> members = new HashSet<>(g.members());
-        Captures captures = splits(root) ? new Captures() : null;
+        Captures captures = splits(root) && rowOffset == null ? new Captures() : null; // a row band runs on one thread
         UnaryOperator<String> outside = captures == null ? typed -> typed.substring(typed.indexOf(':') + 1) : captures::of;
         Map<Node, String> arrays = new LinkedHashMap<>();
         List<String> loads = new ArrayList<>();
@@ -544,8 +563,6 @@ final class FunctionEmitter {
      * as fields set before each run: {@link #of} takes {@code "type:expression"} and returns the
      * field's name, the function's local name where the expression is one.
      */
-    private static final java.util.regex.Pattern ADDRESS = java.util.regex.Pattern.compile("(?:this\\.)?(\\w+)\\.address\\(\\)");
-
     private final class Captures {
         private final Map<String, String> names = new LinkedHashMap<>();
         private final Map<String, String> types = new LinkedHashMap<>();
@@ -555,11 +572,7 @@ final class FunctionEmitter {
             String type = typed.substring(0, colon), expr = typed.substring(colon + 1);
             if (expr.matches("(\\(long\\) )?[0-9L *]+")) return expr; // a constant
             return names.computeIfAbsent(expr, k -> {
-                java.util.regex.Matcher address = ADDRESS.matcher(k);
-                String readable = address.matches() ? address.group(1) : k; // this.w1.address(), x.address(): w1, x
-                boolean plain = readable.matches("[A-Za-z_$][A-Za-z0-9_$]*") && !names.containsValue(readable)
-                        && !Set.of("from", "to", "scratch", base, end, len, lane).contains(readable);
-                String name = plain ? readable : "p" + names.size();
+                String name = Names.fieldFor(k, names.values(), Set.of("from", "to", "scratch", base, end, len, lane));
                 types.put(name, type);
                 return name;
             });

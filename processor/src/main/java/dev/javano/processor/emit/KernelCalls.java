@@ -58,7 +58,7 @@ final class KernelCalls {
         else if (op instanceof Slice s) slice(n, s);
         else if (op instanceof Unslice u) unslice(n, u);
         else if (op instanceof Concat c) concat(n, c);
-        else if (op instanceof Constant) e.addresses.put(n, e.model.constantAddress(n));
+        else if (op instanceof Constant) e.addresses.put(n, e.own(e.model.constantAddress(n)));
         else throw e.unsupported(op.name());
     }
 

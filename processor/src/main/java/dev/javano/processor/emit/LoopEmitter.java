@@ -7,9 +7,13 @@ import dev.javano.symbolic.ops.Constant;
 import dev.javano.symbolic.ops.Gemm;
 import dev.javano.symbolic.ops.Loop;
 import dev.javano.symbolic.ops.Scan;
+import dev.javano.symbolic.shape.Dim;
+import dev.javano.symbolic.shape.Shape;
+import com.palantir.javapoet.CodeBlock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -34,6 +38,7 @@ import java.util.Set;
  * before the loop and given back after it.
  */
 final class LoopEmitter {
+
 
     private final FunctionEmitter e;
 
@@ -67,6 +72,8 @@ final class LoopEmitter {
         private final List<Object> keys = new ArrayList<>();
         private final String t;
         private final String steps;
+        /** The loop as row bands over the threads ({@code SplitRows}), or null for a plain loop. */
+        private Rows rows;
 
         Emission(Loop loop, List<Node> inputs, List<Node> group) {
             this.loop = loop;
@@ -94,10 +101,13 @@ final class LoopEmitter {
             schedule.addAll(order.stream().filter(varying::contains).toList());
             FunctionEmitter body = e.body(outputs, schedule, bound);
             body.scalars.putAll(scalarBindings);
+            Dim rowDim = RowBands.rowDim(loop, group, schedule.subList(prelude, schedule.size()));
+            rows = rowDim == null ? null : new Rows(rowDim);
             place(body, varying, schedule);
             boolean[] opened = {false};
             Runnable open = () -> {
                 opened[0] = true;
+                if (rows != null) rows.begin(body);
                 openStep(body);
             };
             body.emitSchedule(new LinkedHashSet<>(schedule.subList(0, prelude)), prelude, open);
@@ -107,7 +117,8 @@ final class LoopEmitter {
             lastValues(body);
             body.releaseAll();
             keys.forEach(e.slots()::release);
-            e.code.add(body.code.build());
+            if (rows != null) rows.end(body);
+            else e.code.add(body.code.build());
             e.absorb(body);
         }
 
@@ -207,8 +218,7 @@ final class LoopEmitter {
         /** The address of time index {@code index} (a Java int expression) of the stacked node {@code n}. */
         private String at(Node n, String index) {
             Node what = ((Scan) n.op()).what();
-            return e.address(n) + " + (long) (" + index + ") * " + Names.size(what.shape(), e.taken) + " * "
-                    + FunctionEmitter.bytes(n.dtype());
+            return outer(n) + " + (long) (" + index + ") * " + stride(what.shape()) + " * " + FunctionEmitter.bytes(n.dtype());
         }
 
         private void openStep(FunctionEmitter body) {
@@ -216,8 +226,8 @@ final class LoopEmitter {
             else body.code.beginControlFlow("for (int $L = 0; $L < $L; $L++)", t, t, steps, t);
             for (int i = 0; i < loop.sequences().size(); i++) {
                 Node p = loop.sequences().get(i);
-                body.code.addStatement("long $L = $L + (long) $L * $L * $L", sequenceNames.get(i), e.address(inputs.get(i)), t,
-                        Names.size(p.shape(), e.taken), FunctionEmitter.bytes(p.dtype()));
+                body.code.addStatement("long $L = $L + (long) $L * $L * $L", sequenceNames.get(i), outer(inputs.get(i)), t,
+                        stride(p.shape()), FunctionEmitter.bytes(p.dtype()));
                 body.addresses.put(p, sequenceNames.get(i));
             }
             for (var c : chained.entrySet()) {
@@ -236,7 +246,7 @@ final class LoopEmitter {
                 if (!s.last()) {
                     if (!landed(body, s.what(), slot(n))) copy(body, s.what(), slot(n));
                 } else if (stateOf(s.what()) < 0) {
-                    copy(body, s.what(), e.address(n));
+                    copy(body, s.what(), outer(n));
                 }
             }
             for (int k = 0; k < loop.states().size(); k++) {
@@ -262,7 +272,7 @@ final class LoopEmitter {
                 int k = stateOf(s.what());
                 if (!s.last() || k < 0) continue;
                 String from = chained.containsKey(k) ? at(chained.get(k), loop.backwards() ? "0" : steps + " - 1") : current.get(k);
-                body.code.addStatement("Memory.copy($L, $L, $L * $L)", from, e.address(n), Names.size(n.shape(), e.taken),
+                body.code.addStatement("Memory.copy($L, $L, $L * $L)", from, outer(n), Names.size(n.shape(), e.taken),
                         FunctionEmitter.bytes(n.dtype()));
             }
         }
@@ -279,6 +289,116 @@ final class LoopEmitter {
             } else {
                 from.code.addStatement("Memory.copy($L, $L, $L * $L)", from.address(value), to, Names.size(value.shape(), e.taken),
                         FunctionEmitter.bytes(d));
+            }
+        }
+
+        /**
+         * The address of a value of the function the loop reads or writes (a sequence, a stacked
+         * or last value): in row bands, the field holding it, moved to the band's first row.
+         */
+        private String outer(Node n) {
+            String address = e.address(n);
+            if (rows == null) return address;
+            boolean stacked = n.op() instanceof Scan s ? !s.last() : inputs.indexOf(n) < loop.sequences().size();
+            return rows.capture(address, "long", rows.offset(n.shape(), stacked ? 1 : 0, n.dtype()));
+        }
+
+        /** The elements of one time index of a value of shape {@code s}: all of its rows, even in a band. */
+        private String stride(Shape s) {
+            return rows == null ? Names.size(s, e.taken) : rows.all(s);
+        }
+
+        /**
+         * A loop run as bands of rows of {@code dim} ({@link RowBands}): the code from the loop's
+         * head on goes into a {@code SplitRows} class, which gets every value it reads from the
+         * function as a field, and each buffer with rows moved to its band's first row.
+         */
+        private final class Rows {
+            private final Dim dim;
+            private final String rowsName;
+            private final String total;
+            private final Map<String, String> names = new LinkedHashMap<>();
+            private final Map<String, String> types = new LinkedHashMap<>();
+            private final Map<String, String> offsets = new LinkedHashMap<>();
+            private CodeBlock prelude;
+
+            Rows(Dim dim) {
+                this.dim = dim;
+                this.rowsName = e.dim(dim);
+                this.total = rowsName + "Total";
+            }
+
+            /**
+             * At the loop's head: what the body computed before it (the invariants) stays in the
+             * function; every value the body knows so far becomes a field; the body's kernels from
+             * here on name the model as {@code XxxModel.this} and move their work buffers to the band.
+             */
+            void begin(FunctionEmitter body) {
+                prelude = body.code.build();
+                body.code = CodeBlock.builder();
+                body.addresses.replaceAll((n, a) -> capture(a, "long", offset(n.shape(), 0, n.dtype())));
+                body.scalars.replaceAll((n, v) -> capture(v, Names.javaType(n.dtype()), null));
+                current.replaceAll(a -> capture(a, "long", offset(loop.states().get(current.indexOf(a)).shape(), 0,
+                        loop.states().get(current.indexOf(a)).dtype())));
+                for (int k = 0; k < next.size(); k++) {
+                    Node p = loop.states().get(k);
+                    if (next.get(k) != null) next.set(k, capture(next.get(k), "long", offset(p.shape(), 0, p.dtype())));
+                }
+                body.self = e.model.className() + ".this";
+                body.rowOffset = n -> offset(n.shape(), 0, n.dtype());
+            }
+
+            /** After the loop: the class, and in the function the invariants, the fields set, the run. */
+            void end(FunctionEmitter body) {
+                for (String d : dims()) capture(d, "int", null);
+                types.put(total, "int");
+                names.put(rowsName, total);
+                String field = e.model.splitRows(e.function(), "loop " + loop.tag(), types, offsets, rowsName, total,
+                        body.code.build(), Math.max(body.scratchArrays(), 1));
+                e.code.add(prelude);
+                e.code.add("// the loop, as bands of rows of $L over the threads ($L)\n", rowsName, Names.capitalized(field));
+                names.forEach((expression, name) -> e.code.addStatement("$L.$L = $L", field, name, expression));
+                e.code.addStatement("$L.run(scratch, $L)", field, rowsName);
+            }
+
+            /** The field holding {@code expression} (its own name where it is one); {@code offset}: moved to the band. */
+            String capture(String expression, String type, String offset) {
+                String known = names.get(expression);
+                if (known != null) return known;
+                String name = Names.fieldFor(expression, names.values(), Set.of("from", "to", "scratch", rowsName, total, t));
+                names.put(expression, name);
+                types.put(name, type);
+                if (offset != null) offsets.put(name, offset);
+                return name;
+            }
+
+            /** The offset of a band's first row in a buffer of shape {@code s} whose rows are axis {@code axis}; null if none. */
+            String offset(Shape s, int axis, DType dtype) {
+                if (s.rank() <= axis || !s.get(axis).equals(dim)) return null;
+                return "(long) from * " + Names.product(s, axis + 1, s.rank(), e.taken) + " * " + FunctionEmitter.bytes(dtype);
+            }
+
+            /** {@code Names.size} of {@code s}, counting all rows: inside a band the rows dim's name is its own rows. */
+            String all(Shape s) {
+                if (s.isScalar()) return "1L";
+                List<String> factors = new ArrayList<>();
+                for (Dim d : s.dims()) factors.add(d.equals(dim) ? total : Names.dim(d, e.taken));
+                return "(long) " + String.join(" * ", factors);
+            }
+
+            /** The named dims the loop's code may use, but the rows dim. */
+            private Set<String> dims() {
+                Set<String> out = new LinkedHashSet<>();
+                List<Node> nodes = new ArrayList<>(loop.parameters());
+                nodes.addAll(loop.results());
+                nodes.addAll(group);
+                nodes.addAll(inputs);
+                nodes.addAll(Graphs.topologicalOrder(loop.results()));
+                for (Node n : nodes) {
+                    for (Dim d : n.shape().dims()) if (d instanceof Dim.Named && !d.equals(dim)) out.add(Names.dim(d, e.taken));
+                }
+                if (loop.steps() instanceof Dim.Named) out.add(steps);
+                return out;
             }
         }
 

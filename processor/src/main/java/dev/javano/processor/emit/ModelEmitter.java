@@ -53,14 +53,14 @@ public final class ModelEmitter {
     private final Map<Node, String> constants = new LinkedHashMap<>();
     /** Names generated methods use for their own locals: dims are renamed away from them. */
     static final Set<String> LOCALS = Set.of("base", "n", "len", "i", "out", "dims", "scratch", "value", "copy", "rng",
-            "b", "path", "arrays");
+            "b", "path", "arrays", "from", "to");
 
     private final Set<String> taken = new LinkedHashSet<>();
     private final Set<String> userNames = new LinkedHashSet<>();
     private final List<String> workFields = new ArrayList<>();
-    private final List<TypeSpec> splitLoops = new ArrayList<>();
-    /** Each split loop's field, by the loop's text: the same loop in several functions is one class. */
-    private final Map<String, String> splitLoopFields = new HashMap<>();
+    /** Kernels and loops split over threads, as nested classes: each one's field, by its code. */
+    private final Map<String, String> nested = new HashMap<>();
+    private final List<TypeSpec> nestedTypes = new ArrayList<>();
 
     public ModelEmitter(CompiledModel model) {
         this.decl = model.decl();
@@ -98,8 +98,8 @@ public final class ModelEmitter {
             workFields.add(fe.slots().field());
             methods.addAll(new FunctionMethods(this, f, fe, body).methods());
         }
-        splitLoops.forEach(type::addType);
-        for (TypeSpec loop : splitLoops) {
+        nestedTypes.forEach(type::addType);
+        for (TypeSpec loop : nestedTypes) {
             String field = Character.toLowerCase(loop.name().charAt(0)) + loop.name().substring(1);
             type.addField(FieldSpec.builder(ClassName.get("", loop.name()), field, Modifier.PRIVATE, Modifier.FINAL)
                     .initializer("new $L()", loop.name()).build());
@@ -192,7 +192,6 @@ public final class ModelEmitter {
     /** {@code preferred} for a generated local, unless an input or hyper-parameter has that name. */
     private int longsSites;
 
-    /** A new call site number for {@code Scratch.longs}. */
     /**
      * A fused loop that runs as a {@code SplitLoop}: a nested class holding the values it reads
      * ({@code fields}, name to Java type) and computing the chunks of {@code [from, to)} with
@@ -205,23 +204,60 @@ public final class ModelEmitter {
      */
     String splitLoop(String function, String header, Map<String, String> fields, CodeBlock loop, String sum, int arrays) {
         String key = fields + "\n" + loop + "\n" + sum + "\n" + arrays;
-        String known = splitLoopFields.get(key);
-        if (known != null) return known;
         String name = Names.capitalized(function) + "Kernel" + header.substring("kernel ".length(), header.indexOf(':'));
-        TypeSpec.Builder type = TypeSpec.classBuilder(name)
-                .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-                .superclass(runtime("SplitLoop"))
-                .addJavadoc("The $L of {@code $L}; split over the model's threads when large enough.\n",
-                        header.replace("$", "$$"), function);
-        fields.forEach((field, javaType) -> type.addField(FieldSpec.builder(primitive(javaType), field).build()));
-        type.addMethod(MethodSpec.constructorBuilder().addStatement("super($L)", arrays).build());
-        type.addMethod(MethodSpec.methodBuilder("run").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
-                .returns(double.class).addParameter(runtime("Scratch"), "scratch").addParameter(long.class, "from")
-                .addParameter(long.class, "to").addCode(loop).addStatement("return $L", sum == null ? "0" : sum).build());
-        splitLoops.add(type.build());
-        String field = Character.toLowerCase(name.charAt(0)) + name.substring(1);
-        splitLoopFields.put(key, field);
-        return field;
+        return nested(key, () -> {
+            TypeSpec.Builder type = TypeSpec.classBuilder(name)
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+                    .superclass(runtime("SplitLoop"))
+                    .addJavadoc("$L of {@code $L}; split over the model's threads when large enough.\n",
+                            Names.capitalized(header.replace("$", "$$")), function);
+            fields.forEach((field, javaType) -> type.addField(FieldSpec.builder(primitive(javaType), field).build()));
+            type.addMethod(MethodSpec.constructorBuilder().addStatement("super($L)", arrays).build());
+            type.addMethod(MethodSpec.methodBuilder("run").addAnnotation(Override.class).addModifiers(Modifier.PROTECTED)
+                    .returns(double.class).addParameter(runtime("Scratch"), "scratch").addParameter(long.class, "from")
+                    .addParameter(long.class, "to").addCode(loop).addStatement("return $L", sum == null ? "0" : sum).build());
+            return type.build();
+        });
+    }
+
+    /**
+     * A loop over time run as bands of rows ({@code SplitRows}): an inner class of the model (its
+     * kernels read the model's fields and work buffers) holding what the loop reads from its
+     * function ({@code fields}, name to Java type); its {@code run(scratch, from, to)} declares the
+     * band's row count under the rows dim's own name, moves each buffer with rows to the band's
+     * first row ({@code offsets}, field to the offset expression), then runs {@code loop}. Returns
+     * the model's field holding its one instance; the same loop in several functions is one class.
+     */
+    String splitRows(String function, String header, Map<String, String> fields, Map<String, String> offsets, String rows,
+            String total, CodeBlock loop, int arrays) {
+        String key = "rows\n" + fields + "\n" + offsets + "\n" + loop + "\n" + arrays;
+        String name = Names.capitalized(function) + "Loop" + (nested.size() + 1);
+        return nested(key, () -> {
+            TypeSpec.Builder type = TypeSpec.classBuilder(name)
+                    .addModifiers(Modifier.PRIVATE, Modifier.FINAL)
+                    .superclass(runtime("SplitRows"))
+                    .addJavadoc("The $L of {@code $L}, run as bands of rows of $L over the model's threads when they pay.\n",
+                            header.replace("$", "$$"), function, rows);
+            fields.forEach((field, javaType) -> type.addField(FieldSpec.builder(primitive(javaType), field).build()));
+            type.addMethod(MethodSpec.constructorBuilder().addStatement("super($L)", arrays).build());
+            MethodSpec.Builder run = MethodSpec.methodBuilder("run").addAnnotation(Override.class)
+                    .addModifiers(Modifier.PROTECTED).addParameter(runtime("Scratch"), "scratch")
+                    .addParameter(int.class, "from").addParameter(int.class, "to")
+                    .addStatement("int $L = to - from", rows)
+                    .addCode("// this band's rows of each buffer that has rows\n");
+            offsets.forEach((field, offset) -> run.addStatement("long $L = this.$L + $L", field, field, offset));
+            type.addMethod(run.addCode(loop).build());
+            return type.build();
+        });
+    }
+
+    /** The field of the nested class {@code key} describes, made by {@code make} the first time. */
+    private String nested(String key, java.util.function.Supplier<TypeSpec> make) {
+        return nested.computeIfAbsent(key, k -> {
+            TypeSpec type = make.get();
+            nestedTypes.add(type);
+            return Character.toLowerCase(type.name().charAt(0)) + type.name().substring(1);
+        });
     }
 
     private static TypeName primitive(String javaType) {
@@ -233,6 +269,7 @@ public final class ModelEmitter {
         }
     }
 
+    /** A new call site number for {@code Scratch.longs}. */
     int nextLongsSite() {
         return longsSites++;
     }

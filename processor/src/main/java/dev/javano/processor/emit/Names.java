@@ -5,6 +5,8 @@ import dev.javano.symbolic.shape.Dim;
 import dev.javano.symbolic.shape.Shape;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.lang.model.SourceVersion;
 
@@ -46,6 +48,24 @@ final class Names {
             case FLOAT32: return "FloatTensor";
             default: return "IntTensor";
         }
+    }
+
+    private static final Pattern ADDRESS = Pattern.compile("(?:this\\.)?(\\w+)\\.address\\(\\)");
+
+    /**
+     * The field a nested class of the model (a kernel or loop split over threads) gets for a value
+     * of its function, given as the Java expression the function has for it: the expression itself
+     * when it is a name ({@code t2}, {@code s16}), the variable's name for {@code this.w1.address()}
+     * or {@code x.address()}, else {@code p} and a number; never one of {@code used} or {@code reserved}.
+     */
+    static String fieldFor(String expression, java.util.Collection<String> used, Set<String> reserved) {
+        Matcher address = ADDRESS.matcher(expression);
+        String readable = address.matches() ? address.group(1) : expression;
+        boolean plain = readable.matches("[A-Za-z_$][A-Za-z0-9_$]*") && !used.contains(readable) && !reserved.contains(readable);
+        if (plain) return readable;
+        int k = used.size();
+        while (used.contains("p" + k)) k++;
+        return "p" + k;
     }
 
     /** {@code name} with its first letter in upper case: a field's or method's name as a class name. */
