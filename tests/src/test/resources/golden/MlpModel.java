@@ -657,7 +657,7 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * The kernel 2: fused tanh over float32[batch, hidden] of {@code probabilities}; split over the model's threads when large enough.
+     * Kernel 2: fused tanh over float32[batch, hidden] of {@code probabilities}; split over the model's threads when large enough.
      */
     private static final class ProbabilitiesKernel2 extends SplitLoop {
         long t1;
@@ -683,7 +683,7 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * The kernel 6: fused square, summed over float32[784, hidden] of {@code cost}; split over the model's threads when large enough.
+     * Kernel 6: fused square, summed over float32[784, hidden] of {@code cost}; split over the model's threads when large enough.
      */
     private static final class CostKernel6 extends SplitLoop {
         long w1;
@@ -707,7 +707,7 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * The kernel 7: fused square, summed over float32[hidden, 10] of {@code cost}; split over the model's threads when large enough.
+     * Kernel 7: fused square, summed over float32[hidden, 10] of {@code cost}; split over the model's threads when large enough.
      */
     private static final class CostKernel7 extends SplitLoop {
         long w2;
@@ -731,7 +731,7 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * The kernel 10: fused sub, mul over float32[batch, 10] of {@code sgd}; split over the model's threads when large enough.
+     * Kernel 10: fused sub, mul over float32[batch, 10] of {@code sgd}; split over the model's threads when large enough.
      */
     private static final class SgdKernel10 extends SplitLoop {
         long t14;
@@ -763,7 +763,7 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * The kernel 12: fused square, sub, mul over float32[batch, hidden] of {@code sgd}; split over the model's threads when large enough.
+     * Kernel 12: fused square, sub, mul over float32[batch, hidden] of {@code sgd}; split over the model's threads when large enough.
      */
     private static final class SgdKernel12 extends SplitLoop {
         long t19;
