@@ -18,10 +18,12 @@ public final class GemmTrace {
 
     /**
      * One product as it was asked for: the arguments of {@code Blas.sgemm} (or {@code dgemm},
-     * {@code width} 8), and the nanoseconds it took.
+     * {@code width} 8), the nanoseconds it took, and whether the thread that started the trace
+     * asked for it (not a worker running a band of rows of a loop, whose products run alongside
+     * the caller's).
      */
     public record Call(int width, boolean transA, boolean transB, int m, int n, int k, double alpha, long a,
-            int lda, long b, int ldb, double beta, long c, int ldc, long nanos) {
+            int lda, long b, int ldb, double beta, long c, int ldc, long nanos, boolean caller) {
 
         /** Floating-point operations: a multiply and an add per term. */
         public double flops() {
@@ -51,6 +53,7 @@ public final class GemmTrace {
     private static volatile GemmTrace active;
 
     private final List<Call> calls = new ArrayList<>();
+    private final Thread starter = Thread.currentThread();
 
     private GemmTrace() {}
 
@@ -83,7 +86,8 @@ public final class GemmTrace {
     /** Records a product that started at {@code start} ({@link System#nanoTime}) and has just ended. */
     void add(int width, boolean transA, boolean transB, int m, int n, int k, double alpha, long a, int lda, long b, int ldb,
             double beta, long c, int ldc, long start) {
-        Call call = new Call(width, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, System.nanoTime() - start);
+        Call call = new Call(width, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, System.nanoTime() - start,
+                Thread.currentThread() == starter);
         synchronized (calls) {
             calls.add(call);
         }

@@ -76,7 +76,14 @@ class SplitRowsTest {
                     Blas.sgemm(false, false, n, n, n, 2, a.address(), n, a.address(), n, 0, out, n);
                 }
             };
-            loop.run(new Scratch(1, 1), 64);
+            GemmTrace trace = GemmTrace.start();
+            try {
+                loop.run(new Scratch(1, 1), 64);
+            } finally {
+                List<GemmTrace.Call> calls = trace.stop();
+                assertEquals(2, calls.size(), "one product per band, each whole");
+                assertEquals(1, calls.stream().filter(GemmTrace.Call::caller).count(), "one on the caller's thread");
+            }
             for (int k = 0; k < 2; k++) {
                 for (int i = 0; i < n; i++) assertEquals(2, c.get(k, i, i), "band " + k + " row " + i);
             }

@@ -20,7 +20,11 @@ import java.util.Map;
  */
 final class GemmFloor {
 
-    /** What the products of the traced steps cost, inside the steps and alone. */
+    /**
+     * What the products of the traced steps cost, inside the steps and alone. Inside the steps
+     * counts the products of the calling thread only: a loop run as row bands has the same
+     * products on the other threads at the same time.
+     */
     record Measure(int calls, double flops, double nanosInSteps, double nanosAlone) {
 
         /** How fast OpenBLAS ran inside the steps, as a fraction of its speed alone. */
@@ -46,7 +50,7 @@ final class GemmFloor {
                 nanos[r] = (System.nanoTime() - start) / (double) repeat;
             }
             double flops = calls.stream().mapToDouble(GemmTrace.Call::flops).sum();
-            double inSteps = calls.stream().mapToLong(GemmTrace.Call::nanos).sum();
+            double inSteps = calls.stream().filter(GemmTrace.Call::caller).mapToLong(GemmTrace.Call::nanos).sum();
             return new Measure(calls.size(), flops, inSteps, Workloads.median(nanos));
         } finally {
             buffers.values().forEach(Memory::free);
