@@ -14,11 +14,26 @@ public final class Kernels {
 
     /** {@code out[o, i] = Σ_r x[o, r, i]} (or max, or min): a reduction over the middle axis. */
     public static void reduce(int kind, long x, long out, long outer, long r, long inner, Scratch s) {
+        Reduce split = REDUCE.get();
+        split.kind = kind;
+        split.x = x;
+        split.out = out;
+        split.outer = outer;
+        split.r = r;
+        split.inner = inner;
+        boolean byOuter = outer > 1;
+        split.byOuter = byOuter;
+        long size = byOuter ? outer : inner;
+        if (size > Integer.MAX_VALUE || !split.split((int) size, outer * r * inner, s)) reduce(kind, x, out, 0, outer, r, inner, 0, inner, s);
+    }
+
+    /** {@link #reduce} of outer indices {@code [o0, o1)} and inner ones {@code [i0, i1)}. */
+    private static void reduce(int kind, long x, long out, long o0, long o1, long r, long inner, long i0, long i1, Scratch s) {
         float[] acc = s.f(0);
         float[] row = s.f(1);
-        for (long o = 0; o < outer; o++) {
-            for (long base = 0; base < inner; base += Scratch.CHUNK) {
-                int len = (int) Math.min(Scratch.CHUNK, inner - base);
+        for (long o = o0; o < o1; o++) {
+            for (long base = i0; base < i1; base += Scratch.CHUNK) {
+                int len = (int) Math.min(Scratch.CHUNK, i1 - base);
                 Memory.load(x + F * (o * r * inner + base), acc, 0, len);
                 for (long k = 1; k < r; k++) {
                     Memory.load(x + F * ((o * r + k) * inner + base), row, 0, len);
@@ -28,6 +43,25 @@ public final class Kernels {
             }
         }
     }
+
+    /** A reduction cut by outer index when there are several, else by inner index (a bias gradient's columns). */
+    private static final class Reduce extends Pieces {
+        int kind;
+        long x;
+        long out;
+        long outer;
+        long r;
+        long inner;
+        boolean byOuter;
+
+        @Override
+        void piece(Scratch s, int from, int to) {
+            if (byOuter) reduce(kind, x, out, from, to, r, inner, 0, inner, s);
+            else reduce(kind, x, out, 0, outer, r, inner, from, to, s);
+        }
+    }
+
+    private static final ThreadLocal<Reduce> REDUCE = ThreadLocal.withInitial(Reduce::new);
 
     /** Reduction kinds, as {@link #reduce} takes them. */
     public static final int SUM = 0;
@@ -185,10 +219,43 @@ public final class Kernels {
             copyElement(src, dst, width);
             return;
         }
+        Copy split = COPY.get();
+        split.src = src;
+        split.srcStrides = srcStrides;
+        split.dst = dst;
+        split.dstStrides = dstStrides;
+        split.dims = dims;
+        split.width = width;
+        if (dims[0] > Integer.MAX_VALUE || !split.split((int) dims[0], total, null)) copyNd(src, srcStrides, dst, dstStrides, dims, dims[0], width);
+    }
+
+    /** A copy cut along its first axis; each piece counts its own part of that axis. */
+    private static final class Copy extends Pieces {
+        long src;
+        long[] srcStrides;
+        long dst;
+        long[] dstStrides;
+        long[] dims;
+        int width;
+
+        @Override
+        void piece(Scratch s, int from, int to) {
+            copyNd(src + (long) width * from * srcStrides[0], srcStrides, dst + (long) width * from * dstStrides[0], dstStrides,
+                    dims, to - from, width);
+        }
+    }
+
+    private static final ThreadLocal<Copy> COPY = ThreadLocal.withInitial(Copy::new);
+
+    /** {@link #copyNd} with {@code first} in place of {@code dims[0]}. */
+    private static void copyNd(long src, long[] srcStrides, long dst, long[] dstStrides, long[] dims, long first, int width) {
+        int r = dims.length;
+        long total = first;
+        for (int k = 1; k < r; k++) total *= dims[k];
         long[] index = indexOfRank(r);
         long s = 0;
         long d = 0;
-        long last = dims[r - 1];
+        long last = r == 1 ? first : dims[r - 1];
         long ss = srcStrides[r - 1];
         long ds = dstStrides[r - 1];
         boolean rows = ss == 1 && ds == 1; // contiguous innermost runs on both sides: one block copy each
@@ -198,9 +265,10 @@ public final class Kernels {
             for (int k = r - 2; k >= 0; k--) {
                 s += srcStrides[k];
                 d += dstStrides[k];
-                if (++index[k] < dims[k]) break;
-                s -= dims[k] * srcStrides[k];
-                d -= dims[k] * dstStrides[k];
+                long size = k == 0 ? first : dims[k];
+                if (++index[k] < size) break;
+                s -= size * srcStrides[k];
+                d -= size * dstStrides[k];
                 index[k] = 0;
             }
         }

@@ -13,10 +13,13 @@ final class PerThread {
         this.arrays = arrays;
     }
 
-    /** Before a split run, on the calling thread: room for {@code threads} pieces, piece 0 the caller's. */
+    /**
+     * Before a split run, on the calling thread: room for {@code threads} pieces, piece 0 with the
+     * caller's scratch ({@code own}; when null, one of its own).
+     */
     void prepare(Scratch own, int threads) {
         if (scratch.length < threads) scratch = java.util.Arrays.copyOf(scratch, threads);
-        scratch[0] = own;
+        if (own != null) scratch[0] = own;
     }
 
     /** The scratch of piece {@code part}, made on its first use. */
