@@ -74,13 +74,12 @@ public final class Blas {
             long a, int lda, long b, int ldb, float beta, long c, int ldc) {
         GemmTrace trace = GemmTrace.active();
         long start = trace == null ? 0 : System.nanoTime();
-        if (!split(FLOAT_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) {
-            sgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        }
-        if (trace != null) trace.add(4, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, start);
+        boolean split = split(FLOAT_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (!split) sgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (trace != null) trace.add(4, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, split, start);
     }
 
-    private static void sgemmHere(boolean transA, boolean transB, int m, int n, int k, float alpha,
+    static void sgemmHere(boolean transA, boolean transB, int m, int n, int k, float alpha,
             long a, int lda, long b, int ldb, float beta, long c, int ldc) {
         Native p = Native.POINTERS.get();
         openblas.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
@@ -110,13 +109,12 @@ public final class Blas {
             long a, int lda, long b, int ldb, double beta, long c, int ldc) {
         GemmTrace trace = GemmTrace.active();
         long start = trace == null ? 0 : System.nanoTime();
-        if (!split(DOUBLE_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)) {
-            dgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        }
-        if (trace != null) trace.add(8, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, start);
+        boolean split = split(DOUBLE_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (!split) dgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (trace != null) trace.add(8, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, split, start);
     }
 
-    private static void dgemmHere(boolean transA, boolean transB, int m, int n, int k, double alpha,
+    static void dgemmHere(boolean transA, boolean transB, int m, int n, int k, double alpha,
             long a, int lda, long b, int ldb, double beta, long c, int ldc) {
         Native p = Native.POINTERS.get();
         openblas.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,

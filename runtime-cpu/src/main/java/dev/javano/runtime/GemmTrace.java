@@ -18,12 +18,12 @@ public final class GemmTrace {
 
     /**
      * One product as it was asked for: the arguments of {@code Blas.sgemm} (or {@code dgemm},
-     * {@code width} 8), the nanoseconds it took, and whether the thread that started the trace
-     * asked for it (not a worker running a band of rows of a loop, whose products run alongside
-     * the caller's).
+     * {@code width} 8), whether it was split over the threads, the nanoseconds it took, and
+     * whether the thread that started the trace asked for it (not a worker running a band of rows
+     * of a loop, whose products run alongside the caller's).
      */
     public record Call(int width, boolean transA, boolean transB, int m, int n, int k, double alpha, long a,
-            int lda, long b, int ldb, double beta, long c, int ldc, long nanos, boolean caller) {
+            int lda, long b, int ldb, double beta, long c, int ldc, boolean split, long nanos, boolean caller) {
 
         /** Floating-point operations: a multiply and an add per term. */
         public double flops() {
@@ -78,6 +78,28 @@ public final class GemmTrace {
         }
     }
 
+    /**
+     * Runs {@code call} again on other matrices, as it ran: split over the threads if it was (and
+     * they are free), else on this thread alone (a product inside a band of rows).
+     */
+    public static void replay(Call call, long a, long b, long c) {
+        if (call.split()) {
+            if (call.width() == 4) {
+                Blas.sgemm(call.transA(), call.transB(), call.m(), call.n(), call.k(), (float) call.alpha(), a, call.lda(), b,
+                        call.ldb(), (float) call.beta(), c, call.ldc());
+            } else {
+                Blas.dgemm(call.transA(), call.transB(), call.m(), call.n(), call.k(), call.alpha(), a, call.lda(), b, call.ldb(),
+                        call.beta(), c, call.ldc());
+            }
+        } else if (call.width() == 4) {
+            Blas.sgemmHere(call.transA(), call.transB(), call.m(), call.n(), call.k(), (float) call.alpha(), a, call.lda(), b,
+                    call.ldb(), (float) call.beta(), c, call.ldc());
+        } else {
+            Blas.dgemmHere(call.transA(), call.transB(), call.m(), call.n(), call.k(), call.alpha(), a, call.lda(), b, call.ldb(),
+                    call.beta(), c, call.ldc());
+        }
+    }
+
     /** The trace on now, or null. */
     static GemmTrace active() {
         return active;
@@ -85,9 +107,9 @@ public final class GemmTrace {
 
     /** Records a product that started at {@code start} ({@link System#nanoTime}) and has just ended. */
     void add(int width, boolean transA, boolean transB, int m, int n, int k, double alpha, long a, int lda, long b, int ldb,
-            double beta, long c, int ldc, long start) {
-        Call call = new Call(width, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, System.nanoTime() - start,
-                Thread.currentThread() == starter);
+            double beta, long c, int ldc, boolean split, long start) {
+        Call call = new Call(width, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, split,
+                System.nanoTime() - start, Thread.currentThread() == starter);
         synchronized (calls) {
             calls.add(call);
         }

@@ -225,6 +225,7 @@ class BlasTest {
             assertEquals(4L * (95 * 96 + 80), s.bytesOfC());
             assertTrue(s.nanos() > 0);
             assertTrue(s.caller() && dbl.caller());
+            assertTrue(s.split() && !dbl.split(), "the large product was split over the 2 threads, the small one not");
             assertEquals(List.of(8, z, z + 8, 8L * (3 * 6 + 2), 8L * (1 * 6 + 3)), List.of(dbl.width(), dbl.a(), dbl.c(),
                     dbl.bytesOfC(), dbl.bytesOfB()));
         } finally {

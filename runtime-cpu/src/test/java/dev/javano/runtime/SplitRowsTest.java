@@ -2,6 +2,7 @@ package dev.javano.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,6 +84,7 @@ class SplitRowsTest {
                 List<GemmTrace.Call> calls = trace.stop();
                 assertEquals(2, calls.size(), "one product per band, each whole");
                 assertEquals(1, calls.stream().filter(GemmTrace.Call::caller).count(), "one on the caller's thread");
+                assertTrue(calls.stream().noneMatch(GemmTrace.Call::split), "neither split again");
             }
             for (int k = 0; k < 2; k++) {
                 for (int i = 0; i < n; i++) assertEquals(2, c.get(k, i, i), "band " + k + " row " + i);

@@ -90,6 +90,16 @@ class GeneratedScanTest {
                         + "        ScanBuilder loop = scan(this::cell).sequences(xs).states(zero, zero);\n"
                         + "        return mean(loop.output(2), 0).plus(softmax(loop.last(1).dot(v))).times(0.5);\n"
                         + "    }\n", "probabilities", false),
+                new Case("TwoStates", ""
+                        + "    @Scan Tensor[] cell(Tensor xt, Tensor h, Tensor c) {\n"
+                        + "        Tensor gate = sigmoid(xt.dot(wx).plus(h.dot(wh)).plus(b));\n"
+                        + "        Tensor cNew = gate.times(c).plus(tanh(h.dot(wh)));\n"
+                        + "        return new Tensor[] {tanh(cNew).times(gate), cNew};\n"
+                        + "    }\n"
+                        + "    @Output Tensor probabilities() {\n"
+                        + "        Tensor zero = constant(0, \"batch, hidden\").cast(DType.DTYPE);\n"
+                        + "        return softmax(scan(this::cell).sequences(xs).states(zero, zero).last(1).dot(v));\n"
+                        + "    }\n", "probabilities", true),
                 new Case("NonSequenceAndSteps", ""
                         + "    @Scan Tensor grow(Tensor h, Tensor w) { return tanh(h.dot(w).plus(b)); }\n"
                         + "    @Output Tensor probabilities() {\n"

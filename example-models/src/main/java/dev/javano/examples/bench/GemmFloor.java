@@ -1,6 +1,5 @@
 package dev.javano.examples.bench;
 
-import dev.javano.runtime.Blas;
 import dev.javano.runtime.GemmTrace;
 import dev.javano.runtime.Memory;
 import java.util.HashMap;
@@ -21,9 +20,9 @@ import java.util.Map;
 final class GemmFloor {
 
     /**
-     * What the products of the traced steps cost, inside the steps and alone. Inside the steps
-     * counts the products of the calling thread only: a loop run as row bands has the same
-     * products on the other threads at the same time.
+     * What the products of the traced steps cost, inside the steps and alone: those of the calling
+     * thread, each replayed as it ran (split over the threads, or alone); a loop run as row bands
+     * has the same products on the other threads at the same time, which count in the flops only.
      */
     record Measure(int calls, double flops, double nanosInSteps, double nanosAlone) {
 
@@ -39,7 +38,8 @@ final class GemmFloor {
      * Replays {@code calls} once to warm up, then {@code rounds} times {@code repeat} times in a
      * row; the time alone is the median round's, per replay of {@code calls}.
      */
-    static Measure measure(List<GemmTrace.Call> calls, int repeat, int rounds) {
+    static Measure measure(List<GemmTrace.Call> traced, int repeat, int rounds) {
+        List<GemmTrace.Call> calls = traced.stream().filter(GemmTrace.Call::caller).toList();
         Map<Long, Long> buffers = buffers(calls);
         try {
             replay(calls, buffers);
@@ -49,8 +49,8 @@ final class GemmFloor {
                 for (int i = 0; i < repeat; i++) replay(calls, buffers);
                 nanos[r] = (System.nanoTime() - start) / (double) repeat;
             }
-            double flops = calls.stream().mapToDouble(GemmTrace.Call::flops).sum();
-            double inSteps = calls.stream().filter(GemmTrace.Call::caller).mapToLong(GemmTrace.Call::nanos).sum();
+            double flops = traced.stream().mapToDouble(GemmTrace.Call::flops).sum();
+            double inSteps = calls.stream().mapToLong(GemmTrace.Call::nanos).sum();
             return new Measure(calls.size(), flops, inSteps, Workloads.median(nanos));
         } finally {
             buffers.values().forEach(Memory::free);
@@ -58,16 +58,7 @@ final class GemmFloor {
     }
 
     private static void replay(List<GemmTrace.Call> calls, Map<Long, Long> buffers) {
-        for (GemmTrace.Call c : calls) {
-            long a = buffers.get(c.a()), b = buffers.get(c.b()), out = buffers.get(c.c());
-            if (c.width() == 4) {
-                Blas.sgemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), (float) c.alpha(), a, c.lda(), b, c.ldb(),
-                        (float) c.beta(), out, c.ldc());
-            } else {
-                Blas.dgemm(c.transA(), c.transB(), c.m(), c.n(), c.k(), c.alpha(), a, c.lda(), b, c.ldb(), c.beta(),
-                        out, c.ldc());
-            }
-        }
+        for (GemmTrace.Call c : calls) GemmTrace.replay(c, buffers.get(c.a()), buffers.get(c.b()), buffers.get(c.c()));
     }
 
     /** One buffer per distinct address, as large as its largest use, filled with small values. */
