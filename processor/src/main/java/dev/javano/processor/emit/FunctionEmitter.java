@@ -453,8 +453,13 @@ final class FunctionEmitter {
         Node root = g.root();
         boolean dbl = computesInDouble(g);
         Set<Node> members = new HashSet<>(g.members());
-        Captures captures = splits(root) && rowOffset == null ? new Captures() : null; // a row band runs on one thread
-        UnaryOperator<String> outside = captures == null ? typed -> typed.substring(typed.indexOf(':') + 1) : captures::of;
+        Captures captures = splits(root) && rowOffset == null // a row band runs on one thread
+                ? new Captures(Set.of("from", "to", "scratch", base, end, len, lane)) : null;
+        UnaryOperator<String> outside = typed -> {
+            int colon = typed.indexOf(':');
+            String expression = typed.substring(colon + 1);
+            return captures == null ? expression : captures.of(expression, typed.substring(0, colon));
+        };
         Map<Node, String> arrays = new LinkedHashMap<>();
         List<String> loads = new ArrayList<>();
         List<String> preLoop = new ArrayList<>();
@@ -529,7 +534,7 @@ final class FunctionEmitter {
         }
         String field = model.splitLoop(function, header, captures.fields(), loop.build(), sum, next[0]);
         code.add("// $L ($L, split over the threads when large)\n", header, Names.capitalized(field));
-        captures.assign(field).forEach(code::addStatement);
+        code.add(captures.assign(field));
         if (sum != null) sumInto(total, type, "(" + type + ") " + field + ".run(scratch, " + size + ")");
         else code.addStatement("$L.run(scratch, $L)", field, size);
     }
@@ -557,42 +562,6 @@ final class FunctionEmitter {
 
     /** {@code SplitLoop.MIN_ELEMENTS}: below it a loop never splits. */
     private static final long SPLIT_MIN_ELEMENTS = 8L * 1024;
-
-    /**
-     * The values a split loop reads from the function (addresses, scalars, sizes), which it gets
-     * as fields set before each run: {@link #of} takes {@code "type:expression"} and returns the
-     * field's name, the function's local name where the expression is one.
-     */
-    private final class Captures {
-        private final Map<String, String> names = new LinkedHashMap<>();
-        private final Map<String, String> types = new LinkedHashMap<>();
-
-        String of(String typed) {
-            int colon = typed.indexOf(':');
-            String type = typed.substring(0, colon), expr = typed.substring(colon + 1);
-            if (expr.matches("(\\(long\\) )?[0-9L *]+")) return expr; // a constant
-            return names.computeIfAbsent(expr, k -> {
-                String name = Names.fieldFor(k, names.values(), Set.of("from", "to", "scratch", base, end, len, lane));
-                types.put(name, type);
-                return name;
-            });
-        }
-
-        /** Field name to Java type. */
-        Map<String, String> fields() {
-            return types;
-        }
-
-        List<String> assign(String field) {
-            List<String> out = new ArrayList<>();
-            names.forEach((expr, name) -> {
-                String type = types.get(name);
-                boolean local = expr.equals(name) || type.equals("long");
-                out.add(field + "." + name + " = " + (local ? expr : "(" + type + ") " + expr));
-            });
-            return out;
-        }
-    }
 
     /**
      * The sum over all axes that is the only reader of {@code root}, if any: the loop then adds

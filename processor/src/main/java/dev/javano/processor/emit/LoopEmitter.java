@@ -13,7 +13,6 @@ import com.palantir.javapoet.CodeBlock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -317,15 +316,14 @@ final class LoopEmitter {
             private final Dim dim;
             private final String rowsName;
             private final String total;
-            private final Map<String, String> names = new LinkedHashMap<>();
-            private final Map<String, String> types = new LinkedHashMap<>();
-            private final Map<String, String> offsets = new LinkedHashMap<>();
+            private final Captures captures;
             private CodeBlock prelude;
 
             Rows(Dim dim) {
                 this.dim = dim;
                 this.rowsName = e.dim(dim);
                 this.total = rowsName + "Total";
+                this.captures = new Captures(Set.of("from", "to", "scratch", rowsName, total, t));
             }
 
             /**
@@ -338,10 +336,9 @@ final class LoopEmitter {
                 body.code = CodeBlock.builder();
                 body.addresses.replaceAll((n, a) -> capture(a, "long", offset(n.shape(), 0, n.dtype())));
                 body.scalars.replaceAll((n, v) -> capture(v, Names.javaType(n.dtype()), null));
-                current.replaceAll(a -> capture(a, "long", offset(loop.states().get(current.indexOf(a)).shape(), 0,
-                        loop.states().get(current.indexOf(a)).dtype())));
-                for (int k = 0; k < next.size(); k++) {
+                for (int k = 0; k < current.size(); k++) {
                     Node p = loop.states().get(k);
+                    current.set(k, capture(current.get(k), "long", offset(p.shape(), 0, p.dtype())));
                     if (next.get(k) != null) next.set(k, capture(next.get(k), "long", offset(p.shape(), 0, p.dtype())));
                 }
                 body.self = e.model.className() + ".this";
@@ -351,25 +348,18 @@ final class LoopEmitter {
             /** After the loop: the class, and in the function the invariants, the fields set, the run. */
             void end(FunctionEmitter body) {
                 for (String d : dims()) capture(d, "int", null);
-                types.put(total, "int");
-                names.put(rowsName, total);
-                String field = e.model.splitRows(e.function(), "loop " + loop.tag(), types, offsets, rowsName, total,
-                        body.code.build(), Math.max(body.scratchArrays(), 1));
+                captures.as(total, rowsName, "int"); // in the function, the rows dim's local counts all rows
+                String field = e.model.splitRows(e.function(), "loop " + loop.tag(), captures.fields(), captures.offsets(),
+                        rowsName, body.code.build(), Math.max(body.scratchArrays(), 1));
                 e.code.add(prelude);
                 e.code.add("// the loop, as bands of rows of $L over the threads ($L)\n", rowsName, Names.capitalized(field));
-                names.forEach((expression, name) -> e.code.addStatement("$L.$L = $L", field, name, expression));
+                e.code.add(captures.assign(field));
                 e.code.addStatement("$L.run(scratch, $L)", field, rowsName);
             }
 
             /** The field holding {@code expression} (its own name where it is one); {@code offset}: moved to the band. */
             String capture(String expression, String type, String offset) {
-                String known = names.get(expression);
-                if (known != null) return known;
-                String name = Names.fieldFor(expression, names.values(), Set.of("from", "to", "scratch", rowsName, total, t));
-                names.put(expression, name);
-                types.put(name, type);
-                if (offset != null) offsets.put(name, offset);
-                return name;
+                return captures.of(expression, type, offset);
             }
 
             /** The offset of a band's first row in a buffer of shape {@code s} whose rows are axis {@code axis}; null if none. */

@@ -229,7 +229,7 @@ public final class ModelEmitter {
      * the model's field holding its one instance; the same loop in several functions is one class.
      */
     String splitRows(String function, String header, Map<String, String> fields, Map<String, String> offsets, String rows,
-            String total, CodeBlock loop, int arrays) {
+            CodeBlock loop, int arrays) {
         String key = "rows\n" + fields + "\n" + offsets + "\n" + loop + "\n" + arrays;
         String name = Names.capitalized(function) + "Loop" + (nested.size() + 1);
         return nested(key, () -> {
