@@ -1,5 +1,6 @@
 package dev.javano.processor.emit;
 
+import com.palantir.javapoet.CodeBlock;
 import dev.javano.DType;
 import dev.javano.symbolic.ir.Graphs;
 import dev.javano.symbolic.ir.Node;
@@ -9,7 +10,6 @@ import dev.javano.symbolic.ops.Loop;
 import dev.javano.symbolic.ops.Scan;
 import dev.javano.symbolic.shape.Dim;
 import dev.javano.symbolic.shape.Shape;
-import com.palantir.javapoet.CodeBlock;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -31,13 +31,14 @@ import java.util.Set;
  *       states in any order), its new value computed straight into the spare one where it can be;</li>
  *   <li>a product accumulated onto a hoisted projection ({@code h·wh + x_t·wx}) accumulates in
  *       place, in the projection's own time slice, which nothing reads afterwards;</li>
- *   <li>a last value is copied once, after the loop.</li>
+ *   <li>a last value is copied once, after the loop;</li>
+ *   <li>a loop whose step works row by row ({@link RowBands}) goes from its head on into a
+ *       {@code SplitRows} inner class, each thread running it over its band of the batch.</li>
  * </ul>
  * Nothing is allocated per step: the body's buffers are the function's planned slots, taken
  * before the loop and given back after it.
  */
 final class LoopEmitter {
-
 
     private final FunctionEmitter e;
 
@@ -299,7 +300,7 @@ final class LoopEmitter {
             String address = e.address(n);
             if (rows == null) return address;
             boolean stacked = n.op() instanceof Scan s ? !s.last() : inputs.indexOf(n) < loop.sequences().size();
-            return rows.capture(address, "long", rows.offset(n.shape(), stacked ? 1 : 0, n.dtype()));
+            return rows.captures.of(address, "long", rows.offset(n.shape(), stacked ? 1 : 0, n.dtype()));
         }
 
         /** The elements of one time index of a value of shape {@code s}: all of its rows, even in a band. */
@@ -334,12 +335,12 @@ final class LoopEmitter {
             void begin(FunctionEmitter body) {
                 prelude = body.code.build();
                 body.code = CodeBlock.builder();
-                body.addresses.replaceAll((n, a) -> capture(a, "long", offset(n.shape(), 0, n.dtype())));
-                body.scalars.replaceAll((n, v) -> capture(v, Names.javaType(n.dtype()), null));
+                body.addresses.replaceAll((n, a) -> captures.of(a, "long", offset(n.shape(), 0, n.dtype())));
+                body.scalars.replaceAll((n, v) -> captures.of(v, Names.javaType(n.dtype()), null));
                 for (int k = 0; k < current.size(); k++) {
                     Node p = loop.states().get(k);
-                    current.set(k, capture(current.get(k), "long", offset(p.shape(), 0, p.dtype())));
-                    if (next.get(k) != null) next.set(k, capture(next.get(k), "long", offset(p.shape(), 0, p.dtype())));
+                    current.set(k, captures.of(current.get(k), "long", offset(p.shape(), 0, p.dtype())));
+                    if (next.get(k) != null) next.set(k, captures.of(next.get(k), "long", offset(p.shape(), 0, p.dtype())));
                 }
                 body.self = e.model.className() + ".this";
                 body.rowOffset = n -> offset(n.shape(), 0, n.dtype());
@@ -347,7 +348,7 @@ final class LoopEmitter {
 
             /** After the loop: the class, and in the function the invariants, the fields set, the run. */
             void end(FunctionEmitter body) {
-                for (String d : dims()) capture(d, "int", null);
+                for (String d : dims()) captures.of(d, "int", null);
                 captures.as(total, rowsName, "int"); // in the function, the rows dim's local counts all rows
                 String field = e.model.splitRows(e.function(), "loop " + loop.tag(), captures.fields(), captures.offsets(),
                         rowsName, body.code.build(), Math.max(body.scratchArrays(), 1));
@@ -355,11 +356,6 @@ final class LoopEmitter {
                 e.code.add("// the loop, as bands of rows of $L over the threads ($L)\n", rowsName, Names.capitalized(field));
                 e.code.add(captures.assign(field));
                 e.code.addStatement("$L.run(scratch, $L)", field, rowsName);
-            }
-
-            /** The field holding {@code expression} (its own name where it is one); {@code offset}: moved to the band. */
-            String capture(String expression, String type, String offset) {
-                return captures.of(expression, type, offset);
             }
 
             /** The offset of a band's first row in a buffer of shape {@code s} whose rows are axis {@code axis}; null if none. */
