@@ -65,6 +65,15 @@ public final class LoopHoisting {
         return roots.stream().map(memo::get).toList();
     }
 
+    /**
+     * Whether {@code n} is zeros (a constant, or one broadcast): an accumulator that starts there
+     * (a weight gradient's) is its sum alone, which later rules fold into the update.
+     */
+    private static boolean isZero(Node n) {
+        Node v = n.op() instanceof dev.javano.symbolic.ops.BroadcastTo ? n.input(0) : n;
+        return v.op() instanceof dev.javano.symbolic.ops.Constant c && c.isAll(0);
+    }
+
     /** One loop and the nodes that read it, rewritten together. */
     private static final class Group {
 
@@ -133,11 +142,12 @@ public final class LoopHoisting {
                 int k = loop.results().subList(0, loop.states().size()).indexOf(s.what());
                 Node replacement;
                 if (k >= 0 && summed.containsKey(k) && s.last()) {
-                    replacement = initialInputs.get(k);
+                    replacement = isZero(initialInputs.get(k)) ? null : initialInputs.get(k);
                     for (Node t : summed.get(k)) {
                         Node stacked = Scan.apply(b, hoisted, rewritten.get(all.indexOf(summand(t))), false, sequenceValues, initial,
                                 nonSequenceInputs);
-                        replacement = b.add(replacement, total(t, stacked));
+                        Node total = total(t, stacked);
+                        replacement = replacement == null ? total : b.add(replacement, total);
                     }
                 } else {
                     replacement = Scan.apply(b, hoisted, rewritten.get(results.size() + i), s.last(), sequenceValues, initial,

@@ -52,6 +52,8 @@ class LoopHoistingTest {
         long sequenceGemms = Graphs.topologicalOrder(hoisted).stream()
                 .filter(n -> n.op() instanceof Gemm && n.input(0).rank() == 3).count();
         assertEquals(3, sequenceGemms, "one gemm for the projection, one per weight gradient");
+        assertTrue(hoisted.get(0).op() instanceof Gemm && hoisted.get(1).op() instanceof Gemm,
+                () -> "a weight gradient is its gemm alone, not zeros + gemm (so that SGD folds into it): " + hoisted.get(0));
 
         Random r = new Random(11);
         Map<String, NdArray> v = values("xs", random(r, new int[] {4, 2, 3}, Domain.UNIFORM), "h0", random(r, new int[] {2, 2}, Domain.UNIFORM),
