@@ -16,10 +16,12 @@ import java.util.Locale;
 import java.util.stream.Collectors;
 
 /**
- * Runs the feed-forward workloads of {@code shared/WORKLOADS.md} exactly as defined there:
+ * Runs the workloads of {@code shared/WORKLOADS.md} exactly as defined there:
  * float32, pixels in [0, 1], no shuffling, minibatch i = rows [i·b, (i+1)·b), 60000 / b steps per
  * epoch, 3 epochs, test accuracy on all 10,000 test images in chunks of 1000. Only the training
- * loop of each epoch is timed; the minibatch views are made before the clock starts.
+ * loop of each epoch is timed; the minibatch views are made before the clock starts. After the
+ * test, a third of an epoch more is traced and its matrix products replayed alone ({@link GemmFloor}):
+ * the GEMM floor, and the time the products took inside the steps, both per epoch.
  *
  * <p>Usage: {@code Workloads [--threads N] [--data DIR] [--json FILE] [--init FILE.npz] [LR] [MLP20] [MLP128] [RNN]};
  * {@code --init} starts the MLPs from a numpy {@code .npz} (w1, b1, w2, b2), e.g. the peers'

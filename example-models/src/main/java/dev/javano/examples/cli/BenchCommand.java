@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
                 + " over 28 rows, hidden 128, on Fashion-MNIST,"
                 + " plain SGD, only the training loop timed) at each thread count; when a python3 with torch and numpy"
                 + " is found, runs the same workloads in PyTorch in the same invocation (same data, hyper-parameters"
-                + " and initial weights) and prints the ratio. Prints a table and writes JSON lines.")
+                + " and initial weights) and prints the ratio. Each run also replays its matrix products alone (the GEMM"
+                + " floor of WORKLOADS.md) and says how much of the epoch they are. Prints a table and writes JSON lines.")
 final class BenchCommand implements Callable<Integer> {
 
     private static final String PEER_SCRIPT = "/dev/javano/examples/bench/peer_torch.py";
