@@ -133,7 +133,7 @@ public final class Blas {
             band.set(transA, transB, m, n, k, lda, ldb, ldc, a, b, c);
             band.alpha = alpha;
             band.beta = beta;
-            s.run(band.size(), band);
+            s.run(band.size(), band, Integer.MAX_VALUE);
             return true;
         } finally {
             SPLITTING.unlock();
@@ -158,14 +158,16 @@ public final class Blas {
 
     /**
      * Runs {@code band} over {@code [0, size)} cut into one piece per thread of {@link #threads},
-     * if there are several and no other thread is using them (for a product, or a loop of
-     * {@link SplitLoop}); false if the caller must run it all itself.
+     * at most {@code most} (the pieces the band prepared for, should {@code threads} have changed
+     * meanwhile), if there are several and no other thread is using them (for a loop of
+     * {@link SplitLoop}, {@link SplitRows} or a kernel's {@code Pieces}); false if the caller must
+     * run it all itself.
      */
-    static boolean onThreads(int size, GemmSplit.Band band) {
+    static boolean onThreads(int size, GemmSplit.Band band, int most) {
         GemmSplit s = split; // read once: threads(n) may replace it
         if (s == null || !lockThreads()) return false;
         try {
-            s.run(size, band);
+            s.run(size, band, most);
             return true;
         } finally {
             SPLITTING.unlock();

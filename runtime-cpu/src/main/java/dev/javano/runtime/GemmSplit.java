@@ -43,16 +43,20 @@ final class GemmSplit {
     }
 
     /**
-     * Runs {@code band} over {@code [0, size)} cut into as many pieces as threads, the first on
-     * this thread; returns when all are done.
+     * Runs {@code band} over {@code [0, size)} cut into as many pieces as threads, but at most
+     * {@code most} (what the band has room for), the first on this thread; returns when all are done.
      */
-    void run(int size, Band band) {
-        int parts = Math.min(threads(), size);
+    void run(int size, Band band, int most) {
+        int parts = Math.min(Math.min(threads(), most), size);
         for (int i = 1; i < parts; i++) {
             workers[i - 1].submit(band, i, (int) ((long) size * i / parts), (int) ((long) size * (i + 1) / parts));
         }
-        band.run(0, 0, size / parts);
-        for (int i = 1; i < parts; i++) workers[i - 1].await();
+        try {
+            band.run(0, 0, size / parts);
+        } finally {
+            for (int i = 1; i < parts; i++) workers[i - 1].await();
+        }
+        for (int i = 1; i < parts; i++) workers[i - 1].rethrow();
     }
 
     void stop() {
@@ -70,6 +74,8 @@ final class GemmSplit {
         private int part;
         private int from;
         private int to;
+        /** What the last piece threw, if it did: the caller rethrows it, the worker lives on. */
+        private Throwable failure;
 
         void submit(Band b, int part, int from, int to) {
             this.band = b;
@@ -82,6 +88,16 @@ final class GemmSplit {
 
         void await() {
             while (finished != posted) Thread.onSpinWait();
+        }
+
+        /** After {@link #await}: throws what the piece threw, on the caller's thread. */
+        void rethrow() {
+            Throwable t = failure;
+            if (t == null) return;
+            failure = null;
+            if (t instanceof RuntimeException r) throw r;
+            if (t instanceof Error e) throw e;
+            throw new IllegalStateException(t);
         }
 
         @Override
@@ -99,8 +115,13 @@ final class GemmSplit {
                 }
                 if (stop) return;
                 done = posted;
-                band.run(part, from, to);
-                finished = done;
+                try {
+                    band.run(part, from, to);
+                } catch (Throwable t) { // never leave the caller waiting
+                    failure = t;
+                } finally {
+                    finished = done; // publishes failure
+                }
             }
         }
     }

@@ -21,7 +21,7 @@ abstract class Pieces implements GemmSplit.Band {
         int threads = Blas.splitThreads();
         if (threads == 1 || size < 2 || elements < MIN_ELEMENTS) return false;
         scratch.prepare(own, threads);
-        return Blas.onThreads(size, this);
+        return Blas.onThreads(size, this, threads);
     }
 
     @Override

@@ -42,7 +42,7 @@ public abstract class SplitLoop implements GemmSplit.Band {
         size = n;
         java.util.Arrays.fill(sums, 0);
         int chunks = (int) ((n + Scratch.CHUNK - 1) / Scratch.CHUNK);
-        if (!Blas.onThreads(chunks, this)) return run(own, 0, n);
+        if (!Blas.onThreads(chunks, this, threads)) return run(own, 0, n);
         double total = 0;
         for (double s : sums) total += s;
         return total;

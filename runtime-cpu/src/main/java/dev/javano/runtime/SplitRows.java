@@ -37,7 +37,7 @@ public abstract class SplitRows implements GemmSplit.Band {
             return;
         }
         scratch.prepare(own, threads);
-        if (!Blas.onThreads(rows, this)) run(own, 0, rows);
+        if (!Blas.onThreads(rows, this, threads)) run(own, 0, rows);
     }
 
     /** One thread's band. */

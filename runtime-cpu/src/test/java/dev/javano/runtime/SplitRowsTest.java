@@ -50,6 +50,29 @@ class SplitRowsTest {
         assertNotSame(own, loop.scratches.get(1 - mine));
     }
 
+    /** A split never makes more pieces than its band prepared for, should the thread count have grown since. */
+    @Test
+    void noMorePiecesThanPrepared() {
+        Blas.threads(3);
+        List<Integer> parts = java.util.Collections.synchronizedList(new ArrayList<>());
+        assertTrue(Blas.onThreads(60, (part, from, to) -> parts.add(part), 2));
+        assertEquals(List.of(0, 1), parts.stream().sorted().toList());
+    }
+
+    /** What a worker's piece throws reaches the caller, and the worker takes the next piece. */
+    @Test
+    void aPieceThatThrowsFailsTheCallNotTheWorker() {
+        Blas.threads(2);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Blas.onThreads(10, (part, from, to) -> {
+                    if (part == 1) throw new IllegalStateException("piece " + part);
+                }, 2));
+        assertEquals("piece 1", e.getMessage());
+        List<Integer> parts = java.util.Collections.synchronizedList(new ArrayList<>());
+        assertTrue(Blas.onThreads(10, (part, from, to) -> parts.add(part), 2));
+        assertEquals(List.of(0, 1), parts.stream().sorted().toList());
+    }
+
     @Test
     void fewRowsOrOneThreadRunHereInOneBand() {
         Scratch own = new Scratch(1, 1);
