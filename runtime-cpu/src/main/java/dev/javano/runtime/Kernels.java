@@ -193,12 +193,6 @@ public final class Kernels {
         }
     }
 
-    /**
-     * Copies an array of the row-major shape {@code dims}, element by element ({@code width}
-     * bytes each): element {@code (i0, i1, ...)} is read at {@code src + Σ ik·srcStrides[k]} and
-     * written at {@code dst + Σ ik·dstStrides[k]}, strides in elements, of any sign, 0 to repeat.
-     * Transposes of any rank, general broadcasts, and the gradients of strided slices are such copies.
-     */
     /** A zeroed multi-index of rank {@code r}: the thread's own up to rank 16, so that a copy allocates nothing. */
     private static long[] indexOfRank(int r) {
         if (r > INDEX_RANK) return new long[r];
@@ -210,6 +204,12 @@ public final class Kernels {
     private static final int INDEX_RANK = 16;
     private static final ThreadLocal<long[]> INDEX = ThreadLocal.withInitial(() -> new long[INDEX_RANK]);
 
+    /**
+     * Copies an array of the row-major shape {@code dims}, element by element ({@code width}
+     * bytes each): element {@code (i0, i1, ...)} is read at {@code src + Σ ik·srcStrides[k]} and
+     * written at {@code dst + Σ ik·dstStrides[k]}, strides in elements, of any sign, 0 to repeat.
+     * Transposes of any rank, general broadcasts, and the gradients of strided slices are such copies.
+     */
     public static void copyNd(long src, long[] srcStrides, long dst, long[] dstStrides, long[] dims, int width) {
         int r = dims.length;
         long total = 1;
