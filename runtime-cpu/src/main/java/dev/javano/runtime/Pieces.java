@@ -11,22 +11,19 @@ abstract class Pieces implements GemmSplit.Band {
     /** Elements below which a kernel runs on the calling thread alone: a hand-over costs a few µs. */
     static final long MIN_ELEMENTS = 32L * Scratch.CHUNK;
 
-    private final PerThread scratch = new PerThread(4);
+    private final PerThread pieces = new PerThread(4);
 
     /**
      * Runs the pieces of {@code [0, size)} on the threads, if there are several and free and the
      * kernel touches at least {@link #MIN_ELEMENTS} elements; false if the caller must run it whole.
      */
     final boolean split(int size, long elements, Scratch own) {
-        int threads = Blas.splitThreads();
-        if (threads == 1 || size < 2 || elements < MIN_ELEMENTS) return false;
-        scratch.prepare(own, threads);
-        return Blas.onThreads(size, this, threads);
+        return elements >= MIN_ELEMENTS && pieces.split(this, size, own);
     }
 
     @Override
     public final void run(int part, int from, int to) {
-        if (from < to) piece(scratch.of(part), from, to);
+        if (from < to) piece(pieces.of(part), from, to);
     }
 
     /** Computes piece {@code [from, to)} with the arrays of {@code s}. */

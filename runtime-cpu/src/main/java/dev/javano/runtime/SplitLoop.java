@@ -16,14 +16,12 @@ public abstract class SplitLoop implements GemmSplit.Band {
     /** Below this many elements a kernel runs on the calling thread alone. */
     public static final long MIN_ELEMENTS = 8L * Scratch.CHUNK;
 
-    private final PerThread scratch;
-    /** Each piece's sum. */
-    private double[] sums = new double[1];
+    private final PerThread pieces;
     private long size;
 
     /** @param arrays the scratch arrays of each precision the kernel uses */
     protected SplitLoop(int arrays) {
-        this.scratch = new PerThread(arrays);
+        this.pieces = new PerThread(arrays);
     }
 
     /**
@@ -34,24 +32,16 @@ public abstract class SplitLoop implements GemmSplit.Band {
      * @return the sum of the pieces' results (a summing kernel's total; 0 for the others)
      */
     public final double run(Scratch own, long n) {
-        if (n < MIN_ELEMENTS || n / Scratch.CHUNK > Integer.MAX_VALUE) return run(own, 0, n);
-        int threads = Blas.splitThreads();
-        if (threads == 1) return run(own, 0, n);
-        scratch.prepare(own, threads);
-        if (sums.length < threads) sums = new double[threads];
+        long chunks = (n + Scratch.CHUNK - 1) / Scratch.CHUNK;
+        if (n < MIN_ELEMENTS || chunks > Integer.MAX_VALUE) return run(own, 0, n);
         size = n;
-        java.util.Arrays.fill(sums, 0);
-        int chunks = (int) ((n + Scratch.CHUNK - 1) / Scratch.CHUNK);
-        if (!Blas.onThreads(chunks, this, threads)) return run(own, 0, n);
-        double total = 0;
-        for (double s : sums) total += s;
-        return total;
+        return pieces.split(this, (int) chunks, own) ? pieces.total() : run(own, 0, n);
     }
 
     /** One thread's piece: chunks {@code [from, to)}. */
     @Override
     public final void run(int part, int from, int to) {
-        sums[part] = run(scratch.of(part), (long) from * Scratch.CHUNK, Math.min((long) to * Scratch.CHUNK, size));
+        pieces.result(part, run(pieces.of(part), (long) from * Scratch.CHUNK, Math.min((long) to * Scratch.CHUNK, size)));
     }
 
     /**

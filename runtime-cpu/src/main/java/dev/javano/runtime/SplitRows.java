@@ -17,11 +17,11 @@ public abstract class SplitRows implements GemmSplit.Band {
     /** Rows per thread below which a loop runs on the calling thread alone. */
     public static final int MIN_ROWS = 8;
 
-    private final PerThread scratch;
+    private final PerThread pieces;
 
     /** @param arrays the scratch arrays of each precision the loop's kernels use */
     protected SplitRows(int arrays) {
-        this.scratch = new PerThread(arrays);
+        this.pieces = new PerThread(arrays);
     }
 
     /**
@@ -31,19 +31,13 @@ public abstract class SplitRows implements GemmSplit.Band {
      * @param own the calling thread's scratch (the model's)
      */
     public final void run(Scratch own, int rows) {
-        int threads = Blas.splitThreads();
-        if (threads == 1 || rows < 2 * MIN_ROWS) {
-            run(own, 0, rows);
-            return;
-        }
-        scratch.prepare(own, threads);
-        if (!Blas.onThreads(rows, this, threads)) run(own, 0, rows);
+        if (rows < 2 * MIN_ROWS || !pieces.split(this, rows, own)) run(own, 0, rows);
     }
 
     /** One thread's band. */
     @Override
     public final void run(int part, int from, int to) {
-        run(scratch.of(part), from, to);
+        run(pieces.of(part), from, to);
     }
 
     /** Runs the loop for rows {@code [from, to)} of the batch, with the arrays of {@code scratch}. */
