@@ -5,6 +5,8 @@ import dev.javano.symbolic.ir.Graphs;
 import dev.javano.symbolic.ir.Node;
 import dev.javano.symbolic.ir.TensorType;
 import dev.javano.symbolic.ops.Binary;
+import dev.javano.symbolic.ops.BroadcastTo;
+import dev.javano.symbolic.ops.Constant;
 import dev.javano.symbolic.ops.Dot;
 import dev.javano.symbolic.ops.Gemm;
 import dev.javano.symbolic.ops.Loop;
@@ -70,8 +72,8 @@ public final class LoopHoisting {
      * (a weight gradient's) is its sum alone, which later rules fold into the update.
      */
     private static boolean isZero(Node n) {
-        Node v = n.op() instanceof dev.javano.symbolic.ops.BroadcastTo ? n.input(0) : n;
-        return v.op() instanceof dev.javano.symbolic.ops.Constant c && c.isAll(0);
+        Node v = n.op() instanceof BroadcastTo ? n.input(0) : n;
+        return v.op() instanceof Constant c && c.isAll(0);
     }
 
     /** One loop and the nodes that read it, rewritten together. */
