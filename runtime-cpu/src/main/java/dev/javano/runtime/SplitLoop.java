@@ -14,7 +14,7 @@ package dev.javano.runtime;
 public abstract class SplitLoop implements GemmSplit.Band {
 
     /** Below this many elements a kernel runs on the calling thread alone. */
-    public static final long MIN_ELEMENTS = 8L * Scratch.CHUNK;
+    public static final long MIN_ELEMENTS = 32L * Scratch.CHUNK;
 
     private final PerThread pieces;
     private long size;

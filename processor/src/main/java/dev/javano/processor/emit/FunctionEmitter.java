@@ -431,6 +431,28 @@ final class FunctionEmitter {
         return name;
     }
 
+    /**
+     * One work buffer for two values of the same type, {@code upper} starting {@code shift}
+     * elements after {@code lower} (they overlap but for the first and last {@code shift}): a loop's
+     * stacked states and its stacked previous states, one time index apart. The buffer stays
+     * taken while either is read.
+     */
+    void allocateAdjacent(Node lower, Node upper, String shift) {
+        String low = "t" + locals++;
+        String size = Names.size(lower.shape(), taken) + " + " + shift;
+        code.addStatement("long $L = $L", low, slots.take(lower, size, lower.dtype()));
+        String high = "t" + locals++;
+        code.addStatement("long $L = $L + $L * $L", high, low, shift, bytes(upper.dtype()));
+        slots.share(upper, lower);
+        addresses.put(lower, low);
+        addresses.put(upper, high);
+    }
+
+    /** Whether {@code n} takes a work buffer of its own, at the function's level (not placed, updated in place or in a band). */
+    boolean ownsBuffer(Node n) {
+        return !placed.containsKey(n) && !inPlace.containsKey(n) && rowOffset == null;
+    }
+
     // ---- fused elementwise loops
 
     private interface Operand {
@@ -561,7 +583,7 @@ final class FunctionEmitter {
     }
 
     /** {@code SplitLoop.MIN_ELEMENTS}: below it a loop never splits. */
-    private static final long SPLIT_MIN_ELEMENTS = 8L * 1024;
+    private static final long SPLIT_MIN_ELEMENTS = 32L * 1024;
 
     /**
      * The sum over all axes that is the only reader of {@code root}, if any: the loop then adds

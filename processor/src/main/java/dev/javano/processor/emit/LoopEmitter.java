@@ -26,7 +26,10 @@ import java.util.Set;
  *   <li>the body's values that do not change from step to step are computed once, before the loop;</li>
  *   <li>a stacked value is computed straight into its time index, where the body's kernels allow
  *       (else copied there as the step ends);</li>
- *   <li>a state that is also stacked is read back from the previous time index: no buffer, no copy;</li>
+ *   <li>a state that is also stacked is read back from the previous time index: no buffer, no copy;
+ *       where its previous values are stacked too (what back-propagation reads), both stacks are one
+ *       buffer of {@code steps + 1} time indices, one index apart, the initial state at the end the
+ *       loop starts from: again no copy;</li>
  *   <li>any other state lives in two buffers that swap as the step ends (so a step may return its
  *       states in any order), its new value computed straight into the spare one where it can be;</li>
  *   <li>a product accumulated onto a hoisted projection ({@code h·wh + x_t·wx}) accumulates in
@@ -68,6 +71,8 @@ final class LoopEmitter {
         private final List<String> next = new ArrayList<>();
         /** States read back from their own stacked values: state index to the stacking node. */
         private final Map<Integer, Node> chained = new HashMap<>();
+        /** Chained states whose previous values are stacked too, in the same buffer: state index to that stacking node. */
+        private final Map<Integer, Node> previous = new HashMap<>();
         private final List<String> sequenceNames = new ArrayList<>();
         private final List<Object> keys = new ArrayList<>();
         private final String t;
@@ -84,11 +89,12 @@ final class LoopEmitter {
         }
 
         void run() {
-            for (Node n : group) e.allocate(n);
+            findChainedStates();
+            findPreviousStacks();
+            allocate();
             e.code.add("// loop $L: $L steps$L; states $L; keeps $L\n", loop.tag(), steps,
                     loop.backwards() ? ", backwards" : "", types(loop.states()), describeGroup());
             bindNonSequences();
-            findChainedStates();
             initStates();
             for (int i = 0; i < loop.sequences().size(); i++) sequenceNames.add("x" + e.locals++);
             List<Node> outputs = new ArrayList<>(loop.results().subList(0, loop.states().size()));
@@ -147,10 +153,53 @@ final class LoopEmitter {
             }
         }
 
+        /**
+         * Chained states whose previous values the group stacks as well (an RNN's h for the gradient
+         * of its recurrent weight): the stack of previous values is the stack of new values moved
+         * by one time index, so both live in one buffer.
+         */
+        private void findPreviousStacks() {
+            for (var c : chained.entrySet()) {
+                Node state = loop.states().get(c.getKey());
+                for (Node n : group) {
+                    Scan s = (Scan) n.op();
+                    if (!s.last() && s.what() == state && e.ownsBuffer(n) && e.ownsBuffer(c.getValue())) {
+                        previous.put(c.getKey(), n);
+                        break;
+                    }
+                }
+            }
+        }
+
+        /**
+         * The group's buffers; a state's stacks of new and previous values share one of
+         * {@code steps + 1} time indices: forwards the previous values are indices 0 .. steps-1
+         * (0 the initial state) and the new values 1 .. steps; backwards the other way round.
+         */
+        private void allocate() {
+            Set<Node> paired = new HashSet<>();
+            for (var p : previous.entrySet()) {
+                Node stackedNew = chained.get(p.getKey());
+                Node stackedPrevious = p.getValue();
+                String shift = Names.size(loop.states().get(p.getKey()).shape(), e.taken);
+                if (loop.backwards()) e.allocateAdjacent(stackedNew, stackedPrevious, shift);
+                else e.allocateAdjacent(stackedPrevious, stackedNew, shift);
+                paired.add(stackedNew);
+                paired.add(stackedPrevious);
+            }
+            for (Node n : group) if (!paired.contains(n)) e.allocate(n);
+        }
+
         private void initStates() {
             int from = loop.sequences().size();
             for (int k = 0; k < loop.states().size(); k++) {
                 Node p = loop.states().get(k);
+                if (previous.containsKey(k)) { // the initial state is the first previous value
+                    current.add(null);
+                    next.add(null);
+                    copy(e, inputs.get(from + k), at(previous.get(k), firstIndex()));
+                    continue;
+                }
                 String a = buffer(p, "state " + k);
                 current.add(a);
                 copy(e, inputs.get(from + k), a);
@@ -218,6 +267,7 @@ final class LoopEmitter {
         /** The address of time index {@code index} (a Java int expression) of the stacked node {@code n}. */
         private String at(Node n, String index) {
             Node what = ((Scan) n.op()).what();
+            if (index.equals("0")) return outer(n);
             return outer(n) + " + (long) (" + index + ") * " + stride(what.shape()) + " * " + FunctionEmitter.bytes(n.dtype());
         }
 
@@ -232,17 +282,27 @@ final class LoopEmitter {
             }
             for (var c : chained.entrySet()) {
                 String name = "h" + body.locals++;
-                String first = loop.backwards() ? steps + " - 1" : "0";
-                String previous = at(c.getValue(), loop.backwards() ? t + " + 1" : t + " - 1");
-                body.code.addStatement("long $L = $L == $L ? $L : $L", name, t, first, current.get(c.getKey()), previous);
+                Node stackedPrevious = previous.get(c.getKey());
+                if (stackedPrevious != null) {
+                    body.code.addStatement("long $L = $L", name, at(stackedPrevious, t));
+                } else {
+                    String before = at(c.getValue(), loop.backwards() ? t + " + 1" : t + " - 1");
+                    body.code.addStatement("long $L = $L == $L ? $L : $L", name, t, firstIndex(), current.get(c.getKey()), before);
+                }
                 body.addresses.put(loop.states().get(c.getKey()), name);
             }
+        }
+
+        /** The time index the loop starts at. */
+        private String firstIndex() {
+            return loop.backwards() ? steps + " - 1" : "0";
         }
 
         /** The step's end: stacked values to their time index, new states to the spare buffers, then the swap. */
         private void endStep(FunctionEmitter body) {
             for (Node n : group) {
                 Scan s = (Scan) n.op();
+                if (previous.containsValue(n)) continue; // the state was read right there
                 if (!s.last()) {
                     if (!landed(body, s.what(), slot(n))) copy(body, s.what(), slot(n));
                 } else if (stateOf(s.what()) < 0) {
@@ -339,6 +399,7 @@ final class LoopEmitter {
                 body.scalars.replaceAll((n, v) -> captures.of(v, Names.javaType(n.dtype()), null));
                 for (int k = 0; k < current.size(); k++) {
                     Node p = loop.states().get(k);
+                    if (current.get(k) == null) continue; // read from its stack
                     current.set(k, captures.of(current.get(k), "long", offset(p.shape(), 0, p.dtype())));
                     if (next.get(k) != null) next.set(k, captures.of(next.get(k), "long", offset(p.shape(), 0, p.dtype())));
                 }

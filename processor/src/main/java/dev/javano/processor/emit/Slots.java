@@ -24,6 +24,8 @@ final class Slots {
     private final List<Slot> slots = new ArrayList<>();
     private final List<Integer> free = new ArrayList<>();
     private final Map<Object, Integer> held = new HashMap<>();
+    /** How many keys hold each slot taken: it is free again when the last of them gives it back. */
+    private final Map<Integer, Integer> holders = new HashMap<>();
 
     Slots(String function) {
         this.field = "work_" + function;
@@ -64,13 +66,22 @@ final class Slots {
         }
         slots.get(slot).sizes().add(size);
         held.put(n, slot);
+        holders.put(slot, 1);
         return field + "[" + slot + "].address()";
     }
 
-    /** Gives {@code n}'s slot back: nothing reads it any more. */
+    /** Makes {@code other} a holder of {@code n}'s slot too (a value living in part of it). */
+    void share(Object other, Object n) {
+        Integer slot = held.get(n);
+        if (slot == null) throw new IllegalStateException("no slot held for " + n);
+        held.put(other, slot);
+        holders.merge(slot, 1, Integer::sum);
+    }
+
+    /** Gives {@code n}'s hold on its slot back: nothing reads it any more; the slot is free once no key holds it. */
     void release(Object n) {
         Integer slot = held.remove(n);
-        if (slot != null) free.add(slot);
+        if (slot != null && holders.merge(slot, -1, Integer::sum) == 0) free.add(slot);
     }
 
     /** The statements sizing every slot for this call's dims. */
