@@ -227,10 +227,6 @@ public final class MlpModel implements AutoCloseable {
 
     private final ProbabilitiesKernel2 probabilitiesKernel2 = new ProbabilitiesKernel2();
 
-    private final CostKernel6 costKernel6 = new CostKernel6();
-
-    private final CostKernel7 costKernel7 = new CostKernel7();
-
     private final SgdKernel10 sgdKernel10 = new SgdKernel10();
 
     private final SgdKernel12 sgdKernel12 = new SgdKernel12();
@@ -381,12 +377,10 @@ public final class MlpModel implements AutoCloseable {
         float s5 = Kernels.sumAll(t4, (long) batch, scratch);
         float s6 = (float) batch;
         float s7 = (s5 / s6);
-        // kernel 6: fused square, summed over float32[784, hidden] (CostKernel6, split over the threads when large)
-        costKernel6.w1 = this.w1.address();
-        float s8 = (float) costKernel6.run(scratch, (long) 784 * hidden);
-        // kernel 7: fused square, summed over float32[hidden, 10] (CostKernel7, split over the threads when large)
-        costKernel7.w2 = this.w2.address();
-        float s9 = (float) costKernel7.run(scratch, (long) hidden * 10);
+        // kernel 6: sum of squares of float32[784, hidden]: a BLAS dot product of it with itself, split over the threads when large
+        float s8 = Blas.sdot(this.w1.address(), this.w1.address(), (long) 784 * hidden);
+        // kernel 7: sum of squares of float32[hidden, 10]: a BLAS dot product of it with itself, split over the threads when large
+        float s9 = Blas.sdot(this.w2.address(), this.w2.address(), (long) hidden * 10);
         float s10 = (s8 + s9);
         float s11 = (float) this.l2;
         float s12 = (s10 * s11);
@@ -430,12 +424,10 @@ public final class MlpModel implements AutoCloseable {
         float s5 = Kernels.sumAll(t4, (long) batch, scratch);
         float s6 = (float) batch;
         float s7 = (s5 / s6);
-        // kernel 6: fused square, summed over float32[784, hidden] (CostKernel6, split over the threads when large)
-        costKernel6.w1 = this.w1.address();
-        float s8 = (float) costKernel6.run(scratch, (long) 784 * hidden);
-        // kernel 7: fused square, summed over float32[hidden, 10] (CostKernel7, split over the threads when large)
-        costKernel7.w2 = this.w2.address();
-        float s9 = (float) costKernel7.run(scratch, (long) hidden * 10);
+        // kernel 6: sum of squares of float32[784, hidden]: a BLAS dot product of it with itself, split over the threads when large
+        float s8 = Blas.sdot(this.w1.address(), this.w1.address(), (long) 784 * hidden);
+        // kernel 7: sum of squares of float32[hidden, 10]: a BLAS dot product of it with itself, split over the threads when large
+        float s9 = Blas.sdot(this.w2.address(), this.w2.address(), (long) hidden * 10);
         float s10 = (s8 + s9);
         float s11 = (float) this.l2;
         float s12 = (s10 * s11);
@@ -679,54 +671,6 @@ public final class MlpModel implements AutoCloseable {
                 Memory.store(a1, 0, t2 + 4 * base, len);
             }
             return 0;
-        }
-    }
-
-    /**
-     * Kernel 6: fused square, summed over float32[784, hidden] of {@code cost}; split over the model's threads when large enough.
-     */
-    private static final class CostKernel6 extends SplitLoop {
-        long w1;
-
-        CostKernel6() {
-            super(2);
-        }
-
-        @Override
-        protected double run(Scratch scratch, long from, long to) {
-            float[] sum6 = scratch.f(1);
-            java.util.Arrays.fill(sum6, 0.0f);
-            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
-                int len = (int) Math.min(Scratch.CHUNK, n - base);
-                float[] a0 = scratch.f(0);
-                Memory.load(w1 + 4 * base, a0, 0, len);
-                for (int i = 0; i < len; i++) sum6[i] += (a0[i] * a0[i]);
-            }
-            return Kernels.total(sum6);
-        }
-    }
-
-    /**
-     * Kernel 7: fused square, summed over float32[hidden, 10] of {@code cost}; split over the model's threads when large enough.
-     */
-    private static final class CostKernel7 extends SplitLoop {
-        long w2;
-
-        CostKernel7() {
-            super(2);
-        }
-
-        @Override
-        protected double run(Scratch scratch, long from, long to) {
-            float[] sum7 = scratch.f(1);
-            java.util.Arrays.fill(sum7, 0.0f);
-            for (long base = from, n = to; base < n; base += Scratch.CHUNK) {
-                int len = (int) Math.min(Scratch.CHUNK, n - base);
-                float[] a0 = scratch.f(0);
-                Memory.load(w2 + 4 * base, a0, 0, len);
-                for (int i = 0; i < len; i++) sum7[i] += (a0[i] * a0[i]);
-            }
-            return Kernels.total(sum7);
         }
     }
 

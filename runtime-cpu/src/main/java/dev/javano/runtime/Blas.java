@@ -30,6 +30,8 @@ public final class Blas {
     private static final ReentrantLock SPLITTING = new ReentrantLock();
     private static final FloatBand FLOAT_BAND = new FloatBand();
     private static final DoubleBand DOUBLE_BAND = new DoubleBand();
+    private static final Dot FLOAT_DOT = new Dot(4);
+    private static final Dot DOUBLE_DOT = new Dot(8);
 
     /**
      * Sets the number of threads every later product runs on, in the whole process. OpenBLAS
@@ -119,6 +121,33 @@ public final class Blas {
         Native p = Native.POINTERS.get();
         openblas.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
                 alpha, p.da.at(a), lda, p.db.at(b), ldb, beta, p.dc.at(c), ldc);
+    }
+
+    /**
+     * The dot product of two float32 vectors of {@code n} contiguous elements (a sum of squares
+     * when {@code x == y}: an L2 term), through OpenBLAS; with several threads and at least
+     * {@link SplitLoop#MIN_ELEMENTS} elements, cut into one piece per thread at chunk boundaries,
+     * the pieces' sums added in order (so the result depends on the thread count, never on timing).
+     *
+     * @param x address of the first vector
+     * @param y address of the second
+     * @param n the elements of each
+     * @return the sum of {@code x[i] * y[i]}
+     */
+    public static float sdot(long x, long y, long n) {
+        return (float) FLOAT_DOT.dot(x, y, n);
+    }
+
+    /**
+     * The dot product of two float64 vectors: as {@link #sdot(long, long, long) sdot}, with doubles.
+     *
+     * @param x address of the first vector
+     * @param y address of the second
+     * @param n the elements of each
+     * @return the sum of {@code x[i] * y[i]}
+     */
+    public static double ddot(long x, long y, long n) {
+        return DOUBLE_DOT.dot(x, y, n);
     }
 
     /**
@@ -253,6 +282,61 @@ public final class Blas {
         @Override
         void product(int rows, int cols, long a, long b, long c) {
             dgemmHere(transA, transB, rows, cols, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        }
+    }
+
+    /**
+     * A dot product cut into pieces of whole chunks, one per thread. One instance per precision,
+     * its fields set by the holder of {@link #SPLITTING} (or, unsplit, read by no other thread).
+     */
+    private static final class Dot implements GemmSplit.Band {
+        private final int width;
+        private double[] sums = new double[1];
+        private long x;
+        private long y;
+        private long n;
+
+        Dot(int width) {
+            this.width = width;
+        }
+
+        double dot(long x, long y, long n) {
+            if (n < SplitLoop.MIN_ELEMENTS || !lockThreads()) return here(x, y, n);
+            try { // the fields belong to the holder of the lock
+                GemmSplit s = split;
+                if (s == null) return here(x, y, n);
+                if (sums.length < s.threads()) sums = new double[s.threads()];
+                java.util.Arrays.fill(sums, 0);
+                this.x = x;
+                this.y = y;
+                this.n = n;
+                s.run((int) ((n + Scratch.CHUNK - 1) / Scratch.CHUNK), this, sums.length);
+                double total = 0;
+                for (double sum : sums) total += sum;
+                return total;
+            } finally {
+                SPLITTING.unlock();
+            }
+        }
+
+        @Override
+        public void run(int part, int from, int to) {
+            long start = (long) from * Scratch.CHUNK;
+            long end = Math.min((long) to * Scratch.CHUNK, n);
+            sums[part] = here(x + start * width, y + start * width, end - start);
+        }
+
+        /** On this thread, in pieces OpenBLAS's int counts can take. */
+        private double here(long x, long y, long n) {
+            Native p = Native.POINTERS.get();
+            double total = 0;
+            for (long done = 0; done < n; done += Integer.MAX_VALUE) {
+                int count = (int) Math.min(Integer.MAX_VALUE, n - done);
+                long offset = done * width;
+                total += width == 4 ? openblas.cblas_sdot(count, p.fa.at(x + offset), 1, p.fb.at(y + offset), 1)
+                        : openblas.cblas_ddot(count, p.da.at(x + offset), 1, p.db.at(y + offset), 1);
+            }
+            return total;
         }
     }
 

@@ -474,6 +474,7 @@ final class FunctionEmitter {
     private void fused(Fusion.Group g) {
         Node root = g.root();
         boolean dbl = computesInDouble(g);
+        if (sumOfSquares(g, dbl)) return;
         Set<Node> members = new HashSet<>(g.members());
         Captures captures = splits(root) && rowOffset == null // a row band runs on one thread
                 ? new Captures(Set.of("from", "to", "scratch", base, end, len, lane)) : null;
@@ -559,6 +560,34 @@ final class FunctionEmitter {
         code.add(captures.assign(field));
         if (sum != null) sumInto(total, type, "(" + type + ") " + field + ".run(scratch, " + size + ")");
         else code.addStatement("$L.run(scratch, $L)", field, size);
+    }
+
+    /**
+     * A sum of the squares of one whole buffer (an L2 term) as a BLAS dot product of the buffer
+     * with itself, which reads it straight from its memory, split over the threads when large;
+     * false if {@code g} is anything else.
+     */
+    private boolean sumOfSquares(Fusion.Group g, boolean dbl) {
+        Node root = g.root();
+        Node total = summedTotal(root);
+        Node x = squared(root);
+        if (total == null || x == null || g.members().size() != 1 || rowOffset != null || x.rank() == 0
+                || x.op() instanceof BroadcastTo || x.dtype() != root.dtype() || dbl != (x.dtype() == DType.FLOAT64)) {
+            return false;
+        }
+        code.add("// kernel $L: sum of squares of $L: a BLAS dot product of it with itself, split over the threads when large\n",
+                ++kernels, x.type());
+        String address = address(x);
+        sumInto(total, dbl ? "double" : "float",
+                String.format("Blas.%s(%s, %s, %s)", dbl ? "ddot" : "sdot", address, address, Names.size(x.shape(), taken)));
+        return true;
+    }
+
+    /** What {@code n} squares, or null: {@code square(x)} or {@code x * x}. */
+    private static Node squared(Node n) {
+        if (n.op() instanceof Unary u && u.fn() == Unary.Fn.SQUARE) return n.input(0);
+        if (n.op() instanceof Binary b && b.fn() == Binary.Fn.MUL && n.input(0) == n.input(1)) return n.input(0);
+        return null;
     }
 
     private void sumInto(Node total, String type, String expression) {
