@@ -99,36 +99,51 @@ public final class Kernels {
         return (float) sum;
     }
 
-    /** Row-wise softmax over the last axis of a [rows, n] array. */
+    /**
+     * Row-wise softmax over the last axis of a [rows, n] array. Rows go a block at a time (as many
+     * as fill a chunk), so that the exponentials run as one vectorized loop over the block rather
+     * than one short loop per row (a row of 10 classes is too short for C2 to vectorize).
+     */
     public static void softmax(long x, long out, long rows, int n, Scratch s) {
-        float[] v = s.f(0, n);
-        for (long r = 0; r < rows; r++) {
-            loadRow(x, r, n, v);
-            softmaxInPlace(v, n);
-            Memory.store(v, 0, out + F * r * n, n);
+        int block = rowsPerBlock(n);
+        float[] v = s.f(0, block * n);
+        float[] max = s.f(1, block);
+        for (long r = 0; r < rows; r += block) {
+            int k = (int) Math.min(block, rows - r);
+            Memory.load(x + F * r * n, v, 0, k * n);
+            softmaxRows(v, k, n, max);
+            Memory.store(v, 0, out + F * r * n, k * n);
         }
     }
 
-    /** Row-wise log-softmax over the last axis. */
+    /** Row-wise log-softmax over the last axis, a block of rows at a time as {@link #softmax(long, long, long, int, Scratch) softmax}. */
     public static void logSoftmax(long x, long out, long rows, int n, Scratch s) {
-        float[] v = s.f(0, n);
-        float[] tmp = s.f(1, n);
-        for (long r = 0; r < rows; r++) {
-            loadRow(x, r, n, v);
-            float lse = logSumExp(v, n, tmp);
-            for (int i = 0; i < n; i++) v[i] -= lse;
-            Memory.store(v, 0, out + F * r * n, n);
+        int block = rowsPerBlock(n);
+        float[] v = s.f(0, block * n);
+        float[] e = s.f(1, block * n);
+        float[] lse = s.f(2, block);
+        for (long r = 0; r < rows; r += block) {
+            int k = (int) Math.min(block, rows - r);
+            Memory.load(x + F * r * n, v, 0, k * n);
+            logSumExps(v, e, k, n, lse);
+            for (int i = 0, o = 0; i < k; i++, o += n) {
+                for (int j = o; j < o + n; j++) v[j] -= lse[i];
+            }
+            Memory.store(v, 0, out + F * r * n, k * n);
         }
     }
 
-    /** {@code out[r] = −log softmax(z[r])[labels[r]]}, with the labels checked. */
+    /** {@code out[r] = −log softmax(z[r])[labels[r]]}, with the labels checked; a block of rows at a time. */
     public static void softmaxCrossentropy(long z, long labels, long out, long rows, int n, Scratch s) {
-        float[] v = s.f(0, n);
-        float[] tmp = s.f(1, n);
-        for (long r = 0; r < rows; r++) {
-            int label = label(labels, r, n);
-            loadRow(z, r, n, v);
-            Memory.putFloat(out + F * r, logSumExp(v, n, tmp) - v[label]);
+        int block = rowsPerBlock(n);
+        float[] v = s.f(0, block * n);
+        float[] e = s.f(1, block * n);
+        float[] lse = s.f(2, block);
+        for (long r = 0; r < rows; r += block) {
+            int k = (int) Math.min(block, rows - r);
+            Memory.load(z + F * r * n, v, 0, k * n);
+            logSumExps(v, e, k, n, lse);
+            for (int i = 0; i < k; i++) Memory.putFloat(out + F * (r + i), lse[i] - v[i * n + label(labels, r + i, n)]);
         }
     }
 
@@ -286,11 +301,12 @@ public final class Kernels {
             return;
         }
         float[] v = s.f(0, n);
+        float[] max = s.f(1, 1);
         for (long o = 0; o < outer; o++) {
             for (long i = 0; i < inner; i++) {
                 long at = o * n * inner + i;
                 for (int k = 0; k < n; k++) v[k] = Memory.getFloat(x + F * (at + k * inner));
-                softmaxInPlace(v, n);
+                softmaxRows(v, 1, n, max);
                 for (int k = 0; k < n; k++) Memory.putFloat(out + F * (at + k * inner), v[k]);
             }
         }
@@ -304,12 +320,13 @@ public final class Kernels {
         }
         float[] v = s.f(0, n);
         float[] tmp = s.f(1, n);
+        float[] lse = s.f(2, 1);
         for (long o = 0; o < outer; o++) {
             for (long i = 0; i < inner; i++) {
                 long at = o * n * inner + i;
                 for (int k = 0; k < n; k++) v[k] = Memory.getFloat(x + F * (at + k * inner));
-                float lse = logSumExp(v, n, tmp);
-                for (int k = 0; k < n; k++) Memory.putFloat(out + F * (at + k * inner), v[k] - lse);
+                logSumExps(v, tmp, 1, n, lse);
+                for (int k = 0; k < n; k++) Memory.putFloat(out + F * (at + k * inner), v[k] - lse[0]);
             }
         }
     }
@@ -392,36 +409,42 @@ public final class Kernels {
         }
     }
 
-    private static void loadRow(long x, long r, int n, float[] v) {
-        Memory.load(x + F * r * n, v, 0, n);
+    /** Whole rows of length {@code n} that fit in a chunk, at least one. */
+    private static int rowsPerBlock(int n) {
+        return Math.max(1, Scratch.CHUNK / Math.max(1, n));
     }
 
-    private static float max(float[] v, int n) {
-        float m = Float.NEGATIVE_INFINITY;
-        for (int i = 0; i < n; i++) m = Math.max(m, v[i]);
-        return m;
-    }
-
-    /** {@code v[0..n)} replaced by its softmax, shifted by its max so that nothing overflows. */
-    private static void softmaxInPlace(float[] v, int n) {
-        float max = max(v, n);
-        float sum = 0;
-        for (int i = 0; i < n; i++) {
-            v[i] = FastMath.exp(v[i] - max);
-            sum += v[i];
+    /** {@code out} = each of the {@code k} rows of {@code v} less its max (so that exp cannot overflow), the max in {@code max[i]}. */
+    private static void shiftByRowMax(float[] v, float[] out, int k, int n, float[] max) {
+        for (int i = 0, o = 0; i < k; i++, o += n) {
+            float m = Float.NEGATIVE_INFINITY;
+            for (int j = o; j < o + n; j++) m = Math.max(m, v[j]);
+            for (int j = o; j < o + n; j++) out[j] = v[j] - m;
+            max[i] = m;
         }
-        float inv = 1f / sum;
-        for (int i = 0; i < n; i++) v[i] *= inv;
     }
 
-    private static float logSumExp(float[] v, int n, float[] tmp) {
-        float max = max(v, n);
-        float sum = 0;
-        for (int i = 0; i < n; i++) {
-            tmp[i] = FastMath.exp(v[i] - max);
-            sum += tmp[i];
+    /** Each of the {@code k} rows of {@code v} replaced by its softmax; {@code max} is scratch for a value per row. */
+    private static void softmaxRows(float[] v, int k, int n, float[] max) {
+        shiftByRowMax(v, v, k, n, max);
+        FastMath.exp(v, 0, v, 0, k * n);
+        for (int i = 0, o = 0; i < k; i++, o += n) {
+            float inv = 1f / sum(v, o, n);
+            for (int j = o; j < o + n; j++) v[j] *= inv;
         }
-        return max + FastMath.log(sum);
+    }
+
+    private static float sum(float[] v, int from, int n) {
+        float sum = 0;
+        for (int j = from; j < from + n; j++) sum += v[j];
+        return sum;
+    }
+
+    /** {@code lse[i]} = log Σ exp of row i of the {@code k} rows of {@code v}, shifted by the row's max; {@code e} is scratch. */
+    private static void logSumExps(float[] v, float[] e, int k, int n, float[] lse) {
+        shiftByRowMax(v, e, k, n, lse);
+        FastMath.exp(e, 0, e, 0, k * n);
+        for (int i = 0; i < k; i++) lse[i] += FastMath.log(sum(e, i * n, n));
     }
 
     /** The label of row {@code r}, checked against the number of classes. */

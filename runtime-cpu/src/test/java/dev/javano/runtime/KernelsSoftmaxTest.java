@@ -1,0 +1,63 @@
+package dev.javano.runtime;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.SplittableRandom;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * The row-wise softmax kernels, which work a block of rows at a time (as many as fill a chunk),
+ * against the definition in double: several blocks with a short last one, a single row longer
+ * than a chunk, and one row.
+ */
+class KernelsSoftmaxTest {
+
+    @ParameterizedTest(name = "{0} rows of {1}")
+    @CsvSource({"250, 10", "3, 1500", "1, 7"})
+    void rowWiseSoftmaxesFollowTheDefinition(int rows, int n) {
+        SplittableRandom random = new SplittableRandom(rows * 31L + n);
+        float[] z = new float[rows * n];
+        int[] labels = new int[rows];
+        for (int i = 0; i < z.length; i++) z[i] = (float) random.nextDouble(-30, 30);
+        for (int r = 0; r < rows; r++) labels[r] = random.nextInt(n);
+        Scratch scratch = new Scratch(4, 4);
+        try (FloatTensor x = FloatTensor.of(z, rows, n); IntTensor y = IntTensor.of(labels, rows);
+                FloatTensor p = FloatTensor.zeros(rows, n); FloatTensor logP = FloatTensor.zeros(rows, n);
+                FloatTensor loss = FloatTensor.zeros(rows)) {
+            Kernels.softmax(x.address(), p.address(), rows, n, scratch);
+            Kernels.logSoftmax(x.address(), logP.address(), rows, n, scratch);
+            Kernels.softmaxCrossentropy(x.address(), y.address(), loss.address(), rows, n, scratch);
+            for (int r = 0; r < rows; r++) {
+                double max = Double.NEGATIVE_INFINITY, sum = 0;
+                for (int j = 0; j < n; j++) max = Math.max(max, z[r * n + j]);
+                for (int j = 0; j < n; j++) sum += Math.exp(z[r * n + j] - max);
+                double lse = max + Math.log(sum);
+                for (int j = 0; j < n; j++) {
+                    double expected = z[r * n + j] - lse;
+                    // exp(z - max) carries the rounding of z - max: relative error up to about |z - max| * 2^-24
+                    assertEquals(Math.exp(expected), p.get(r, j), 1e-5 * Math.exp(expected) + 1e-30, "softmax at " + r + ", " + j);
+                    assertEquals(expected, logP.get(r, j), 1e-5 * Math.max(1, Math.abs(expected)), "logSoftmax at " + r + ", " + j);
+                }
+                double nll = lse - z[r * n + labels[r]];
+                assertEquals(nll, loss.get(r), 1e-5 * Math.max(1, nll), "cross-entropy of row " + r);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "label {0}")
+    @CsvSource({"-1", "10"})
+    void aLabelOutsideTheClassesIsReportedWithItsRow(int bad) {
+        int rows = 150;
+        int[] labels = new int[rows];
+        labels[120] = bad;
+        try (FloatTensor x = FloatTensor.zeros(rows, 10); IntTensor y = IntTensor.of(labels, rows);
+                FloatTensor loss = FloatTensor.zeros(rows)) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> Kernels.softmaxCrossentropy(x.address(), y.address(), loss.address(), rows, 10, new Scratch(4, 4)));
+            assertTrue(e.getMessage().contains("label " + bad + " at index 120"), e.getMessage());
+        }
+    }
+}
