@@ -9,11 +9,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The row-wise softmax kernels, which work a block of rows at a time (as many as fill a chunk),
- * against the definition in double: several blocks with a short last one, a single row longer
- * than a chunk, and one row.
+ * Kernels that work a block of short rows at a time (as many as fill a chunk): the row-wise
+ * softmaxes and a reduction over rows, against the definition in double: several blocks with a
+ * short last one, a single row longer than a chunk, and one row.
  */
-class KernelsSoftmaxTest {
+class KernelsRowBlocksTest {
 
     @ParameterizedTest(name = "{0} rows of {1}")
     @CsvSource({"250, 10", "3, 1500", "1, 7"})
@@ -58,6 +58,29 @@ class KernelsSoftmaxTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> Kernels.softmaxCrossentropy(x.address(), y.address(), loss.address(), rows, 10, new Scratch(4, 4)));
             assertTrue(e.getMessage().contains("label " + bad + " at index 120"), e.getMessage());
+        }
+    }
+
+    @ParameterizedTest(name = "{0} x {1} rows of {2}")
+    @CsvSource({"1, 250, 10", "3, 205, 7", "2, 1, 10", "1, 3, 600"})
+    void reducingShortRowsFollowsTheDefinition(int outer, int r, int n) {
+        SplittableRandom random = new SplittableRandom(outer * 1000L + r + n);
+        float[] v = new float[outer * r * n];
+        for (int i = 0; i < v.length; i++) v[i] = (float) random.nextDouble(-1, 1);
+        try (FloatTensor x = FloatTensor.of(v, outer, r, n); FloatTensor out = FloatTensor.zeros(outer, n)) {
+            for (int kind : new int[] {Kernels.SUM, Kernels.MAX, Kernels.MIN}) {
+                Kernels.reduce(kind, x.address(), out.address(), outer, r, n, new Scratch(4, 4));
+                for (int o = 0; o < outer; o++) {
+                    for (int i = 0; i < n; i++) {
+                        float expected = v[o * r * n + i]; // combined in row order, as the kernel does
+                        for (int k = 1; k < r; k++) {
+                            float e = v[(o * r + k) * n + i];
+                            expected = kind == Kernels.SUM ? expected + e : kind == Kernels.MAX ? Math.max(expected, e) : Math.min(expected, e);
+                        }
+                        assertEquals(expected, out.get(o, i), "kind " + kind + " at " + o + ", " + i);
+                    }
+                }
+            }
         }
     }
 }
