@@ -227,9 +227,9 @@ public final class MlpModel implements AutoCloseable {
 
     private final ProbabilitiesKernel2 probabilitiesKernel2 = new ProbabilitiesKernel2();
 
-    private final SgdKernel10 sgdKernel10 = new SgdKernel10();
+    private final SgdKernel9 sgdKernel9 = new SgdKernel9();
 
-    private final SgdKernel12 sgdKernel12 = new SgdKernel12();
+    private final SgdKernel11 sgdKernel11 = new SgdKernel11();
 
     private final Scratch scratch = new Scratch(4, 4);
 
@@ -399,10 +399,10 @@ public final class MlpModel implements AutoCloseable {
         Checks.labels("MlpModel.sgd", "y", y, 10);
         int batch = dims.get("batch");
         int hidden = this.hidden;
-        work_sgd[0].ensureCapacity(Math.max(Math.max((long) batch * hidden, (long) batch * 10), (long) 1 * 10));
+        work_sgd[0].ensureCapacity(Math.max((long) batch * hidden, (long) batch * 10));
         work_sgd[1].ensureCapacity((long) batch * hidden);
-        work_sgd[2].ensureCapacity(Math.max(Math.max(Math.max((long) batch, (long) batch * 10), (long) batch * hidden), (long) 1 * hidden));
-        work_sgd[3].ensureCapacity((long) batch * 10);
+        work_sgd[2].ensureCapacity(Math.max(Math.max(Math.max((long) batch, (long) batch * 10), (long) batch * hidden), (long) 1 * 10));
+        work_sgd[3].ensureCapacity(Math.max(Math.max((long) batch * 10, (long) batch * hidden), (long) 1 * hidden));
         float s0 = 1.0f;
         // kernel 1: gemm -> float32[batch, hidden]
         long t1 = work_sgd[0].address();
@@ -418,59 +418,58 @@ public final class MlpModel implements AutoCloseable {
         Kernels.fillRows(t3, this.b2.address(), (long) batch, (long) 10, 4);
         Blas.sgemm(false, false, batch, 10, hidden, s0, t2, hidden, this.w2.address(), 10, s0, t3, 10);
         // kernel 4: softmaxCrossentropy -> float32[batch]
+        // with softmax{axis=1} -> float32[batch, 10] of the same rows, in the same pass
         long t4 = work_sgd[2].address();
-        Kernels.softmaxCrossentropy(t3, y.address(), t4, (long) batch, 10, scratch);
+        long t5 = work_sgd[3].address();
+        Kernels.softmaxCrossentropy(t3, y.address(), t4, t5, (long) batch, 10, scratch);
         // kernel 5: sum{axes=[0]} -> float32[]
-        float s5 = Kernels.sumAll(t4, (long) batch, scratch);
-        float s6 = (float) batch;
-        float s7 = (s5 / s6);
+        float s6 = Kernels.sumAll(t4, (long) batch, scratch);
+        float s7 = (float) batch;
+        float s8 = (s6 / s7);
         // kernel 6: sum of squares of float32[784, hidden]: a BLAS dot product of it with itself, split over the threads when large
-        float s8 = Blas.sdot(this.w1.address(), this.w1.address(), (long) 784 * hidden);
+        float s9 = Blas.sdot(this.w1.address(), this.w1.address(), (long) 784 * hidden);
         // kernel 7: sum of squares of float32[hidden, 10]: a BLAS dot product of it with itself, split over the threads when large
-        float s9 = Blas.sdot(this.w2.address(), this.w2.address(), (long) hidden * 10);
-        float s10 = (s8 + s9);
-        float s11 = (float) this.l2;
-        float s12 = (s10 * s11);
-        float s13 = (s7 + s12);
-        // kernel 8: softmax{axis=1} -> float32[batch, 10]
-        long t14 = work_sgd[2].address();
-        Kernels.softmax(t3, t14, (long) batch, 10, scratch);
-        // kernel 9: oneHot{10, float32} -> float32[batch, 10]
-        long t15 = work_sgd[0].address();
+        float s10 = Blas.sdot(this.w2.address(), this.w2.address(), (long) hidden * 10);
+        float s11 = (s9 + s10);
+        float s12 = (float) this.l2;
+        float s13 = (s11 * s12);
+        float s14 = (s8 + s13);
+        // kernel 8: oneHot{10, float32} -> float32[batch, 10]
+        long t15 = work_sgd[2].address();
         Kernels.oneHot(y.address(), t15, (long) batch, 10);
-        float s16 = (s0 / s6);
-        long t17 = work_sgd[3].address();
-        // kernel 10: fused sub, mul over float32[batch, 10] (SgdKernel10, split over the threads when large)
-        sgdKernel10.t14 = t14;
-        sgdKernel10.t15 = t15;
-        sgdKernel10.s16 = s16;
-        sgdKernel10.t17 = t17;
-        sgdKernel10.run(scratch, (long) batch * 10);
+        float s16 = (s0 / s7);
+        long t17 = work_sgd[0].address();
+        // kernel 9: fused sub, mul over float32[batch, 10] (SgdKernel9, split over the threads when large)
+        sgdKernel9.t5 = t5;
+        sgdKernel9.t15 = t15;
+        sgdKernel9.s16 = s16;
+        sgdKernel9.t17 = t17;
+        sgdKernel9.run(scratch, (long) batch * 10);
         float s18 = 0.0f;
-        // kernel 11: gemm{bT} -> float32[batch, hidden]
-        long t19 = work_sgd[2].address();
+        // kernel 10: gemm{bT} -> float32[batch, hidden]
+        long t19 = work_sgd[3].address();
         Blas.sgemm(false, true, batch, hidden, 10, s0, t17, 10, this.w2.address(), 10, 0.0f, t19, hidden);
-        long t20 = work_sgd[0].address();
-        // kernel 12: fused square, sub, mul over float32[batch, hidden] (SgdKernel12, split over the threads when large)
-        sgdKernel12.t19 = t19;
-        sgdKernel12.s0 = s0;
-        sgdKernel12.t2 = t2;
-        sgdKernel12.t20 = t20;
-        sgdKernel12.run(scratch, (long) batch * hidden);
+        long t20 = work_sgd[2].address();
+        // kernel 11: fused square, sub, mul over float32[batch, hidden] (SgdKernel11, split over the threads when large)
+        sgdKernel11.t19 = t19;
+        sgdKernel11.s0 = s0;
+        sgdKernel11.t2 = t2;
+        sgdKernel11.t20 = t20;
+        sgdKernel11.run(scratch, (long) batch * hidden);
         float s21 = (float) this.learningRate;
         float s22 = (-s21);
         float s23 = 2.0f;
-        float s24 = (s11 * s23);
+        float s24 = (s12 * s23);
         float s25 = (s24 * s21);
         float s26 = (s0 - s25);
-        // kernel 13: gemm{aT} -> float32[784, hidden]
+        // kernel 12: gemm{aT} -> float32[784, hidden]
         long t27 = this.w1.address();
         Blas.sgemm(true, false, 784, hidden, batch, s22, x.address(), 784, t20, hidden, s26, t27, hidden);
-        // kernel 14: sum{axes=[0], keepdims} -> float32[1, hidden]
-        long t28 = work_sgd[2].address();
+        // kernel 13: sum{axes=[0], keepdims} -> float32[1, hidden]
+        long t28 = work_sgd[3].address();
         Kernels.reduce(Kernels.SUM, t20, t28, 1L, (long) batch, (long) hidden, scratch);
         long t29 = this.b1.address();
-        // kernel 15: fused mul, sub over float32[hidden]
+        // kernel 14: fused mul, sub over float32[hidden]
         for (long base = 0, n = (long) hidden; base < n; base += Scratch.CHUNK) {
             int len = (int) Math.min(Scratch.CHUNK, n - base);
             float[] a0 = scratch.f(0);
@@ -481,14 +480,14 @@ public final class MlpModel implements AutoCloseable {
             for (int i = 0; i < len; i++) a2[i] = (a0[i] - (a1[i] * s21));
             Memory.store(a2, 0, t29 + 4 * base, len);
         }
-        // kernel 16: gemm{aT} -> float32[hidden, 10]
+        // kernel 15: gemm{aT} -> float32[hidden, 10]
         long t30 = this.w2.address();
         Blas.sgemm(true, false, hidden, 10, batch, s22, t2, hidden, t17, 10, s26, t30, 10);
-        // kernel 17: sum{axes=[0], keepdims} -> float32[1, 10]
-        long t31 = work_sgd[0].address();
+        // kernel 16: sum{axes=[0], keepdims} -> float32[1, 10]
+        long t31 = work_sgd[2].address();
         Kernels.reduce(Kernels.SUM, t17, t31, 1L, (long) batch, (long) 10, scratch);
         long t32 = this.b2.address();
-        // kernel 18: fused mul, sub over float32[10]
+        // kernel 17: fused mul, sub over float32[10]
         for (long base = 0, n = (long) 10; base < n; base += Scratch.CHUNK) {
             int len = (int) Math.min(Scratch.CHUNK, n - base);
             float[] a0 = scratch.f(0);
@@ -499,7 +498,7 @@ public final class MlpModel implements AutoCloseable {
             for (int i = 0; i < len; i++) a2[i] = (a0[i] - (a1[i] * s21));
             Memory.store(a2, 0, t32 + 4 * base, len);
         }
-        return s13;
+        return s14;
     }
 
     /**
@@ -675,10 +674,10 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * Kernel 10: fused sub, mul over float32[batch, 10] of {@code sgd}; split over the model's threads when large enough.
+     * Kernel 9: fused sub, mul over float32[batch, 10] of {@code sgd}; split over the model's threads when large enough.
      */
-    private static final class SgdKernel10 extends SplitLoop {
-        long t14;
+    private static final class SgdKernel9 extends SplitLoop {
+        long t5;
 
         long t15;
 
@@ -686,7 +685,7 @@ public final class MlpModel implements AutoCloseable {
 
         long t17;
 
-        SgdKernel10() {
+        SgdKernel9() {
             super(3);
         }
 
@@ -697,7 +696,7 @@ public final class MlpModel implements AutoCloseable {
                 float[] a0 = scratch.f(0);
                 float[] a1 = scratch.f(1);
                 float[] a2 = scratch.f(2);
-                Memory.load(t14 + 4 * base, a0, 0, len);
+                Memory.load(t5 + 4 * base, a0, 0, len);
                 Memory.load(t15 + 4 * base, a1, 0, len);
                 for (int i = 0; i < len; i++) a2[i] = ((a0[i] - a1[i]) * s16);
                 Memory.store(a2, 0, t17 + 4 * base, len);
@@ -707,9 +706,9 @@ public final class MlpModel implements AutoCloseable {
     }
 
     /**
-     * Kernel 12: fused square, sub, mul over float32[batch, hidden] of {@code sgd}; split over the model's threads when large enough.
+     * Kernel 11: fused square, sub, mul over float32[batch, hidden] of {@code sgd}; split over the model's threads when large enough.
      */
-    private static final class SgdKernel12 extends SplitLoop {
+    private static final class SgdKernel11 extends SplitLoop {
         long t19;
 
         float s0;
@@ -718,7 +717,7 @@ public final class MlpModel implements AutoCloseable {
 
         long t20;
 
-        SgdKernel12() {
+        SgdKernel11() {
             super(3);
         }
 

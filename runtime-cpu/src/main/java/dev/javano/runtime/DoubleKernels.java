@@ -92,6 +92,26 @@ public final class DoubleKernels {
         }
     }
 
+    /** The loss rows and the softmax of the same rows in one pass, as {@link Kernels#softmaxCrossentropy(long, long, long, long, long, int, Scratch)}. */
+    public static void softmaxCrossentropy(long z, long labels, long out, long probs, long rows, int n, Scratch s) {
+        double[] v = s.d(0, n);
+        double[] e = s.d(1, n);
+        for (long r = 0; r < rows; r++) {
+            int label = Kernels.label(labels, r, n);
+            loadRow(z, r, n, v);
+            double max = max(v, n);
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                e[i] = Math.exp(v[i] - max);
+                sum += e[i];
+            }
+            Memory.putDouble(out + F * r, max + Math.log(sum) - v[label]);
+            double inv = 1 / sum;
+            for (int i = 0; i < n; i++) e[i] *= inv;
+            Memory.store(e, 0, probs + F * r * n, n);
+        }
+    }
+
     /** {@code out[r] = x[r, labels[r]]}. */
     public static void pick(long x, long labels, long out, long rows, int n) {
         for (long r = 0; r < rows; r++) Memory.putDouble(out + F * r, Memory.getDouble(x + F * (r * n + Kernels.label(labels, r, n))));

@@ -162,6 +162,32 @@ public final class Kernels {
     }
 
     /**
+     * {@link #softmaxCrossentropy(long, long, long, long, int, Scratch) softmaxCrossentropy} and
+     * {@link #softmax(long, long, long, int, Scratch) softmax} of the same rows in one pass (a
+     * training step's loss and the probabilities its gradient starts from): {@code out[r]} and
+     * {@code probs[r, :]}, each the same to the bit as its own kernel gives.
+     */
+    public static void softmaxCrossentropy(long z, long labels, long out, long probs, long rows, int n, Scratch s) {
+        int block = rowsPerBlock(n);
+        float[] v = s.f(0, block * n);
+        float[] e = s.f(1, block * n);
+        float[] lse = s.f(2, block);
+        for (long r = 0; r < rows; r += block) {
+            int k = (int) Math.min(block, rows - r);
+            Memory.load(z + F * r * n, v, 0, k * n);
+            shiftByRowMax(v, e, k, n, lse);
+            FastMath.exp(e, 0, e, 0, k * n);
+            for (int i = 0, o = 0; i < k; i++, o += n) {
+                float sum = sum(e, o, n);
+                Memory.putFloat(out + F * (r + i), lse[i] + FastMath.log(sum) - v[o + label(labels, r + i, n)]);
+                float inv = 1f / sum;
+                for (int j = o; j < o + n; j++) e[j] *= inv;
+            }
+            Memory.store(e, 0, probs + F * r * n, k * n);
+        }
+    }
+
+    /**
      * Each row's log Σ exp, a block of rows at a time; then either each row's log-softmax into
      * {@code out} (a [rows, n] array), or, with {@code pick}, the log-softmax of each row's label,
      * negated, into {@code out[r]}.

@@ -1,5 +1,6 @@
 package dev.javano.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -30,6 +31,11 @@ class KernelsRowBlocksTest {
             Kernels.softmax(x.address(), p.address(), rows, n, scratch);
             Kernels.logSoftmax(x.address(), logP.address(), rows, n, scratch);
             Kernels.softmaxCrossentropy(x.address(), y.address(), loss.address(), rows, n, scratch);
+            try (FloatTensor bothLoss = FloatTensor.zeros(rows); FloatTensor bothP = FloatTensor.zeros(rows, n)) {
+                Kernels.softmaxCrossentropy(x.address(), y.address(), bothLoss.address(), bothP.address(), rows, n, scratch);
+                assertArrayEquals(loss.toArray(), bothLoss.toArray(), "the loss in one pass with the softmax, to the bit");
+                assertArrayEquals(p.toArray(), bothP.toArray(), "the softmax in one pass with the loss, to the bit");
+            }
             for (int r = 0; r < rows; r++) {
                 double max = Double.NEGATIVE_INFINITY, sum = 0;
                 for (int j = 0; j < n; j++) max = Math.max(max, z[r * n + j]);
@@ -44,6 +50,25 @@ class KernelsRowBlocksTest {
                 double nll = lse - z[r * n + labels[r]];
                 assertEquals(nll, loss.get(r), 1e-5 * Math.max(1, nll), "cross-entropy of row " + r);
             }
+        }
+    }
+
+    /** The float64 kernels' one pass for the loss and the softmax, against their own kernels, to the bit. */
+    @ParameterizedTest(name = "{0} rows of {1}")
+    @CsvSource({"250, 10", "1, 7"})
+    void theFloat64LossAndSoftmaxInOnePassAreTheSameAsApart(int rows, int n) {
+        SplittableRandom random = new SplittableRandom(rows + n);
+        double[] z = random.doubles(rows * n, -30, 30).toArray();
+        int[] labels = random.ints(rows, 0, n).toArray();
+        Scratch scratch = new Scratch(4, 4);
+        try (DoubleTensor x = DoubleTensor.of(z, rows, n); IntTensor y = IntTensor.of(labels, rows);
+                DoubleTensor p = DoubleTensor.zeros(rows, n); DoubleTensor loss = DoubleTensor.zeros(rows);
+                DoubleTensor bothP = DoubleTensor.zeros(rows, n); DoubleTensor bothLoss = DoubleTensor.zeros(rows)) {
+            DoubleKernels.softmax(x.address(), p.address(), rows, n, scratch);
+            DoubleKernels.softmaxCrossentropy(x.address(), y.address(), loss.address(), rows, n, scratch);
+            DoubleKernels.softmaxCrossentropy(x.address(), y.address(), bothLoss.address(), bothP.address(), rows, n, scratch);
+            assertArrayEquals(loss.toArray(), bothLoss.toArray());
+            assertArrayEquals(p.toArray(), bothP.toArray());
         }
     }
 

@@ -22,7 +22,9 @@ import dev.javano.symbolic.ops.Unslice;
 import dev.javano.symbolic.shape.Dim;
 import dev.javano.symbolic.shape.Shape;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * The kernels of a function that are calls rather than loops: {@code Blas} for products,
@@ -33,6 +35,8 @@ import java.util.List;
 final class KernelCalls {
 
     private final FunctionEmitter e;
+    /** Softmaxes computed in one pass with the cross-entropy of the same rows: nothing left to emit for them. */
+    private final Set<Node> computedWithCrossentropy = new HashSet<>();
 
     KernelCalls(FunctionEmitter e) {
         this.e = e;
@@ -41,6 +45,7 @@ final class KernelCalls {
     /** Emits the call for {@code n}. */
     void kernel(Node n) {
         if (e.scalars.containsKey(n)) return; // a total its producer's loop already summed
+        if (computedWithCrossentropy.contains(n)) return;
         e.code.add("// kernel $L: $L -> $L\n", ++e.kernels, n.op().name(), n.type());
         Op op = n.op();
         if (op instanceof Gemm g) gemm(n, g);
@@ -48,7 +53,7 @@ final class KernelCalls {
         else if (op instanceof Reduce r) reduce(n, r);
         else if (op instanceof Softmax s) rows(n, s.axis(), "softmax");
         else if (op instanceof LogSoftmax s) rows(n, s.axis(), "logSoftmax");
-        else if (op instanceof SoftmaxCrossentropy) labelled(n, "softmaxCrossentropy", true);
+        else if (op instanceof SoftmaxCrossentropy) softmaxCrossentropy(n);
         else if (op instanceof Pick) labelled(n, "pick", false);
         else if (op instanceof OneHot o) oneHot(n, o);
         else if (op instanceof ArgReduce a) argReduce(n, a);
@@ -179,6 +184,30 @@ final class KernelCalls {
                     Names.product(n.shape(), 0, axis, e.taken), e.dim(n.shape().get(axis)),
                     Names.product(n.shape(), axis + 1, n.rank(), e.taken));
         }
+    }
+
+    /**
+     * The loss rows; and, when the function also takes the softmax of the same logits over the
+     * same axis (a training step: the loss's gradient starts from it) and has not computed it
+     * yet, that softmax too, in the same pass over the rows.
+     */
+    private void softmaxCrossentropy(Node n) {
+        Node z = n.input(0);
+        Node softmax = e.consumersOf(z).stream()
+                .filter(c -> c.op() instanceof Softmax s && s.axis() == z.rank() - 1 && !e.addresses.containsKey(c))
+                .findFirst().orElse(null);
+        if (softmax == null) {
+            labelled(n, "softmaxCrossentropy", true);
+            return;
+        }
+        boolean dbl = e.requireFloating(z, "softmaxCrossentropy");
+        e.code.add("// with $L -> $L of the same rows, in the same pass\n", softmax.op().name(), softmax.type());
+        String out = e.allocate(n);
+        String probs = e.allocate(softmax);
+        e.code.addStatement("$L.softmaxCrossentropy($L, $L, $L, $L, $L, $L, scratch)", FunctionEmitter.kernels(dbl), e.address(z),
+                e.address(n.input(1)), out, probs, Names.product(z.shape(), 0, z.rank() - 1, e.taken),
+                e.dim(z.shape().get(z.rank() - 1)));
+        computedWithCrossentropy.add(softmax);
     }
 
     private void labelled(Node n, String kernel, boolean scratch) {
