@@ -386,6 +386,8 @@ class GeneratedOpsTest {
         c.add(out("transpose", "x.t()").in("x", "batch, 5"));
         c.add(out("transpose rank 3", "x.transpose(1, 0, 2)").in("x", "batch, 3, 4"));
         c.add(out("transpose rank 3 reversed", "x.transpose()").in("x", "batch, 3, 4"));
+        // rows kept as rows, copied in the source's order: a permutation that is not its own inverse
+        c.add(out("transpose rank 4, last axis kept", "x.transpose(2, 0, 1, 3)").in("x", "batch, 3, 4, 2"));
         c.add(out("transpose then elementwise", "x.t().plus(r)").in("x", "batch, 5").in("r", "batch"));
 
         // reshapes

@@ -246,10 +246,22 @@ final class KernelCalls {
         }
         List<Integer> perm = ((Transpose) n.op()).perm();
         List<String> from = e.contiguousStrides(x.shape());
-        List<String> strides = new ArrayList<>();
-        for (int axis : perm) strides.add(from.get(axis));
-        e.code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", e.address(x), e.longs(strides), out,
-                e.longs(e.contiguousStrides(n.shape())), e.longs(e.dimList(n.shape())), FunctionEmitter.bytes(n.dtype()));
+        List<String> to = e.contiguousStrides(n.shape());
+        List<String> fromStrides = new ArrayList<>();
+        List<String> toStrides = new ArrayList<>();
+        int last = perm.size() - 1;
+        if (perm.get(last) == last) { // rows stay rows: read the source in its own order, which streams from memory
+            for (int axis = 0; axis <= last; axis++) {
+                fromStrides.add(from.get(axis));
+                toStrides.add(to.get(perm.indexOf(axis)));
+            }
+            e.code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", e.address(x), e.longs(fromStrides), out, e.longs(toStrides),
+                    e.longs(e.dimList(x.shape())), FunctionEmitter.bytes(n.dtype()));
+            return;
+        }
+        for (int axis : perm) fromStrides.add(from.get(axis));
+        e.code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", e.address(x), e.longs(fromStrides), out, e.longs(to),
+                e.longs(e.dimList(n.shape())), FunctionEmitter.bytes(n.dtype()));
     }
 
     private void materializeBroadcast(Node n) {
