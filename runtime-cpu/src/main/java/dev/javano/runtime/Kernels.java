@@ -153,12 +153,12 @@ public final class Kernels {
 
     /** Row-wise log-softmax over the last axis, a block of rows at a time as {@link #softmax(long, long, long, int, Scratch) softmax}. */
     public static void logSoftmax(long x, long out, long rows, int n, Scratch s) {
-        logSoftmaxBlocks(x, 0, out, rows, n, false, s);
+        logSoftmaxBlocks(x, 0, out, 0, rows, n, false, s);
     }
 
     /** {@code out[r] = −log softmax(z[r])[labels[r]]}, with the labels checked; a block of rows at a time. */
     public static void softmaxCrossentropy(long z, long labels, long out, long rows, int n, Scratch s) {
-        logSoftmaxBlocks(z, labels, out, rows, n, true, s);
+        logSoftmaxBlocks(z, labels, out, 0, rows, n, true, s);
     }
 
     /**
@@ -168,31 +168,15 @@ public final class Kernels {
      * {@code probs[r, :]}, each the same to the bit as its own kernel gives.
      */
     public static void softmaxCrossentropy(long z, long labels, long out, long probs, long rows, int n, Scratch s) {
-        int block = rowsPerBlock(n);
-        float[] v = s.f(0, block * n);
-        float[] e = s.f(1, block * n);
-        float[] lse = s.f(2, block);
-        for (long r = 0; r < rows; r += block) {
-            int k = (int) Math.min(block, rows - r);
-            Memory.load(z + F * r * n, v, 0, k * n);
-            shiftByRowMax(v, e, k, n, lse);
-            FastMath.exp(e, 0, e, 0, k * n);
-            for (int i = 0, o = 0; i < k; i++, o += n) {
-                float sum = sum(e, o, n);
-                Memory.putFloat(out + F * (r + i), lse[i] + FastMath.log(sum) - v[o + label(labels, r + i, n)]);
-                float inv = 1f / sum;
-                for (int j = o; j < o + n; j++) e[j] *= inv;
-            }
-            Memory.store(e, 0, probs + F * r * n, k * n);
-        }
+        logSoftmaxBlocks(z, labels, out, probs, rows, n, true, s);
     }
 
     /**
-     * Each row's log Σ exp, a block of rows at a time; then either each row's log-softmax into
-     * {@code out} (a [rows, n] array), or, with {@code pick}, the log-softmax of each row's label,
-     * negated, into {@code out[r]}.
+     * Each row's log Σ exp, a block of rows at a time; the softmax of each row into {@code probs}
+     * unless it is 0; then either each row's log-softmax into {@code out} (a [rows, n] array), or,
+     * with {@code pick}, the log-softmax of each row's label, negated, into {@code out[r]}.
      */
-    private static void logSoftmaxBlocks(long z, long labels, long out, long rows, int n, boolean pick, Scratch s) {
+    private static void logSoftmaxBlocks(long z, long labels, long out, long probs, long rows, int n, boolean pick, Scratch s) {
         int block = rowsPerBlock(n);
         float[] v = s.f(0, block * n);
         float[] e = s.f(1, block * n);
@@ -201,6 +185,13 @@ public final class Kernels {
             int k = (int) Math.min(block, rows - r);
             Memory.load(z + F * r * n, v, 0, k * n);
             logSumExps(v, e, k, n, lse);
+            if (probs != 0) {
+                for (int i = 0, o = 0; i < k; i++, o += n) {
+                    float inv = 1f / sum(e, o, n);
+                    for (int j = o; j < o + n; j++) e[j] *= inv;
+                }
+                Memory.store(e, 0, probs + F * r * n, k * n);
+            }
             if (pick) {
                 for (int i = 0; i < k; i++) Memory.putFloat(out + F * (r + i), lse[i] - v[i * n + label(labels, r + i, n)]);
                 continue;
