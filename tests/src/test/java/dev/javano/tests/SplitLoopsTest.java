@@ -4,7 +4,9 @@ import static dev.javano.tests.GeneratedMlpTest.assertAllClose;
 import static dev.javano.tests.GeneratedMlpTest.random;
 import static dev.javano.tests.GeneratedMlpTest.roundToFloat;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.javano.processor.emit.ModelEmitter;
 import dev.javano.processor.translate.FunctionGraph;
 import dev.javano.symbolic.eval.NdArray;
 import dev.javano.symbolic.eval.ReferenceEvaluator;
@@ -19,8 +21,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Fused elementwise loops large enough to be split over the model's threads ({@code SplitLoop},
- * from 8 chunks of 1024 elements), run on 2 threads: every way a loop reads its operands (plain,
- * a row, a column, strided), vector math, an int32 result, a summed loop; against the float64
+ * from 32 chunks of 1024 elements), run on 2 threads: every way a loop reads its operands (plain,
+ * a row, a column, strided), vector math, an int32 result, a summed loop, a sum of squares (a BLAS
+ * dot product of the buffer with itself, cut over the threads); against the float64
  * reference, and bit for bit against the same model on 1 thread where no sum is involved. The
  * split itself (two threads, each its own chunks) is checked in runtime-cpu's SplitLoopTest.
  */
@@ -49,6 +52,7 @@ class SplitLoopsTest {
                     @Output Tensor col() { return exp(x.minus(c)).minus(x.times(c)); }
                     @Output Tensor strided() { return z.times(k).plus(z); }
                     @Output Tensor total() { return sum(square(x.minus(v))); }
+                    @Output Tensor squares() { return sum(square(x)).times(0.5); } // (a sum that is itself the result is computed apart)
                     @Output Tensor above() { return x.gt(v).asInt(); }
                 }
                 """.replace("$D", dtype);
@@ -69,14 +73,17 @@ class SplitLoopsTest {
         Map<String, Integer> dims = Map.of("hidden", HIDDEN);
         try (GeneratedModel two = GeneratedModel.compile("Wide" + dtype, wide(dtype), Map.of(), 1, 2);
                 GeneratedModel one = GeneratedModel.compile("Wide" + dtype, wide(dtype), Map.of(), 1, 1)) {
-            for (String out : List.of("act", "col", "strided", "total", "above")) {
+            String source = new ModelEmitter(two.compiled).source();
+            assertTrue(source.contains(f32 ? "Blas.sdot(x.address(), x.address()" : "Blas.ddot(x.address(), x.address()"),
+                    "the sum of squares as a dot product");
+            for (String out : List.of("act", "col", "strided", "total", "squares", "above")) {
                 FunctionGraph f = two.function(out);
                 NdArray[] args = List.of("x", "v", "c", "z", "k").stream().filter(in -> GeneratedOpsTest.used(f, in))
                         .map(values::get).toArray(NdArray[]::new);
                 NdArray expected = ReferenceEvaluator.evaluate(f.result(), values, dims);
                 NdArray split = two.call(out, args);
                 GeneratedOpsTest.assertClose(expected, split, f32 ? 1e-5 : 1e-12, out + " on 2 threads");
-                if (!out.equals("total")) {
+                if (!out.equals("total") && !out.equals("squares")) {
                     assertEquals(0, GeneratedMlpTest.maxDifference(one.call(out, args), split), out + ": 1 and 2 threads");
                 }
             }
