@@ -30,8 +30,6 @@ public final class Blas {
     private static final ReentrantLock SPLITTING = new ReentrantLock();
     private static final FloatBand FLOAT_BAND = new FloatBand();
     private static final DoubleBand DOUBLE_BAND = new DoubleBand();
-    private static final Dot FLOAT_DOT = new Dot(4);
-    private static final Dot DOUBLE_DOT = new Dot(8);
 
     /**
      * Sets the number of threads every later product runs on, in the whole process. OpenBLAS
@@ -74,18 +72,7 @@ public final class Blas {
      */
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
             long a, int lda, long b, int ldb, float beta, long c, int ldc) {
-        GemmTrace trace = GemmTrace.active();
-        long start = trace == null ? 0 : System.nanoTime();
-        boolean split = split(FLOAT_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        if (!split) sgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        if (trace != null) trace.add(4, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, split, start);
-    }
-
-    static void sgemmHere(boolean transA, boolean transB, int m, int n, int k, float alpha,
-            long a, int lda, long b, int ldb, float beta, long c, int ldc) {
-        Native p = Native.POINTERS.get();
-        openblas.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
-                alpha, p.fa.at(a), lda, p.fb.at(b), ldb, beta, p.fc.at(c), ldc);
+        gemm(FLOAT_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
     /**
@@ -109,18 +96,31 @@ public final class Blas {
      */
     public static void dgemm(boolean transA, boolean transB, int m, int n, int k, double alpha,
             long a, int lda, long b, int ldb, double beta, long c, int ldc) {
-        GemmTrace trace = GemmTrace.active();
-        long start = trace == null ? 0 : System.nanoTime();
-        boolean split = split(DOUBLE_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        if (!split) dgemmHere(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
-        if (trace != null) trace.add(8, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, split, start);
+        gemm(DOUBLE_BAND, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
-    static void dgemmHere(boolean transA, boolean transB, int m, int n, int k, double alpha,
-            long a, int lda, long b, int ldb, double beta, long c, int ldc) {
-        Native p = Native.POINTERS.get();
-        openblas.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
-                alpha, p.da.at(a), lda, p.db.at(b), ldb, beta, p.dc.at(c), ldc);
+    /**
+     * A product in {@code band}'s precision (alpha and beta are exact in double for both): split
+     * over the threads or run here, and recorded while a {@link GemmTrace} is on.
+     */
+    private static void gemm(Band band, boolean transA, boolean transB, int m, int n, int k, double alpha, long a, int lda,
+            long b, int ldb, double beta, long c, int ldc) {
+        GemmTrace trace = GemmTrace.active();
+        long start = trace == null ? 0 : System.nanoTime();
+        boolean split = split(band, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (!split) band.here(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        if (trace != null) trace.add(band.width, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, split, start);
+    }
+
+    /**
+     * Runs a traced product again ({@link GemmTrace#replay}): split over the threads if it was
+     * (and they are free), else on this thread alone; not traced itself unless a trace is on.
+     */
+    static void replay(int width, boolean split, boolean transA, boolean transB, int m, int n, int k, double alpha, long a,
+            int lda, long b, int ldb, double beta, long c, int ldc) {
+        Band band = width == 4 ? FLOAT_BAND : DOUBLE_BAND;
+        if (split) gemm(band, transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        else band.here(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
     }
 
     /**
@@ -135,7 +135,7 @@ public final class Blas {
      * @return the sum of {@code x[i] * y[i]}
      */
     public static float sdot(long x, long y, long n) {
-        return (float) FLOAT_DOT.dot(x, y, n);
+        return (float) Dot.of(4, x, y).run(null, n);
     }
 
     /**
@@ -147,7 +147,7 @@ public final class Blas {
      * @return the sum of {@code x[i] * y[i]}
      */
     public static double ddot(long x, long y, long n) {
-        return DOUBLE_DOT.dot(x, y, n);
+        return Dot.of(8, x, y).run(null, n);
     }
 
     /**
@@ -223,7 +223,7 @@ public final class Blas {
         /** alpha and beta, exact in double for both precisions. */
         double alpha;
         double beta;
-        private final int width;
+        final int width;
 
         Band(int width) {
             this.width = width;
@@ -253,14 +253,16 @@ public final class Blas {
             if (to <= from) return;
             if (byRows) {
                 long aFrom = a + (long) width * from * (transA ? 1 : lda);
-                product(to - from, n, aFrom, b, c + (long) width * from * ldc);
+                here(transA, transB, to - from, n, k, alpha, aFrom, lda, b, ldb, beta, c + (long) width * from * ldc, ldc);
             } else {
                 long bFrom = b + (long) width * from * (transB ? ldb : 1);
-                product(m, to - from, a, bFrom, c + (long) width * from);
+                here(transA, transB, m, to - from, k, alpha, a, lda, bFrom, ldb, beta, c + (long) width * from, ldc);
             }
         }
 
-        abstract void product(int rows, int cols, long a, long b, long c);
+        /** The whole product on this thread, one OpenBLAS call; reads no field but the width, so any thread may call it. */
+        abstract void here(boolean transA, boolean transB, int m, int n, int k, double alpha, long a, int lda, long b, int ldb,
+                double beta, long c, int ldc);
     }
 
     private static final class FloatBand extends Band {
@@ -269,8 +271,11 @@ public final class Blas {
         }
 
         @Override
-        void product(int rows, int cols, long a, long b, long c) {
-            sgemmHere(transA, transB, rows, cols, k, (float) alpha, a, lda, b, ldb, (float) beta, c, ldc);
+        void here(boolean transA, boolean transB, int m, int n, int k, double alpha, long a, int lda, long b, int ldb,
+                double beta, long c, int ldc) {
+            Native p = Native.POINTERS.get();
+            openblas.cblas_sgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+                    (float) alpha, p.fa.at(a), lda, p.fb.at(b), ldb, (float) beta, p.fc.at(c), ldc);
         }
     }
 
@@ -280,58 +285,45 @@ public final class Blas {
         }
 
         @Override
-        void product(int rows, int cols, long a, long b, long c) {
-            dgemmHere(transA, transB, rows, cols, k, alpha, a, lda, b, ldb, beta, c, ldc);
+        void here(boolean transA, boolean transB, int m, int n, int k, double alpha, long a, int lda, long b, int ldb,
+                double beta, long c, int ldc) {
+            Native p = Native.POINTERS.get();
+            openblas.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
+                    alpha, p.da.at(a), lda, p.db.at(b), ldb, beta, p.dc.at(c), ldc);
         }
     }
 
     /**
-     * A dot product cut into pieces of whole chunks, one per thread. One instance per precision,
-     * its fields set by the holder of {@link #SPLITTING} (or, unsplit, read by no other thread).
+     * A dot product as a {@link SplitLoop}: cut at chunk boundaries over the threads when long,
+     * each piece one OpenBLAS call, the pieces' sums added in order. One instance per calling
+     * thread, so that one call's fields are never another's.
      */
-    private static final class Dot implements GemmSplit.Band {
-        private final int width;
-        private double[] sums = new double[1];
+    private static final class Dot extends SplitLoop {
+        private static final ThreadLocal<Dot> OWN = ThreadLocal.withInitial(Dot::new);
+        private int width;
         private long x;
         private long y;
-        private long n;
 
-        Dot(int width) {
-            this.width = width;
+        private Dot() {
+            super(0); // reads native memory only: no scratch arrays
         }
 
-        double dot(long x, long y, long n) {
-            if (n < SplitLoop.MIN_ELEMENTS || !lockThreads()) return here(x, y, n);
-            try { // the fields belong to the holder of the lock
-                GemmSplit s = split;
-                if (s == null) return here(x, y, n);
-                if (sums.length < s.threads()) sums = new double[s.threads()];
-                java.util.Arrays.fill(sums, 0);
-                this.x = x;
-                this.y = y;
-                this.n = n;
-                s.run((int) ((n + Scratch.CHUNK - 1) / Scratch.CHUNK), this, sums.length);
-                double total = 0;
-                for (double sum : sums) total += sum;
-                return total;
-            } finally {
-                SPLITTING.unlock();
-            }
+        /** This thread's instance, set for the vectors at {@code x} and {@code y} of {@code width}-byte elements. */
+        static Dot of(int width, long x, long y) {
+            Dot d = OWN.get();
+            d.width = width;
+            d.x = x;
+            d.y = y;
+            return d;
         }
 
+        /** Elements {@code [from, to)}, in pieces OpenBLAS's int counts can take. */
         @Override
-        public void run(int part, int from, int to) {
-            long start = (long) from * Scratch.CHUNK;
-            long end = Math.min((long) to * Scratch.CHUNK, n);
-            sums[part] = here(x + start * width, y + start * width, end - start);
-        }
-
-        /** On this thread, in pieces OpenBLAS's int counts can take. */
-        private double here(long x, long y, long n) {
+        protected double run(Scratch unused, long from, long to) {
             Native p = Native.POINTERS.get();
             double total = 0;
-            for (long done = 0; done < n; done += Integer.MAX_VALUE) {
-                int count = (int) Math.min(Integer.MAX_VALUE, n - done);
+            for (long done = from; done < to; done += Integer.MAX_VALUE) {
+                int count = (int) Math.min(Integer.MAX_VALUE, to - done);
                 long offset = done * width;
                 total += width == 4 ? openblas.cblas_sdot(count, p.fa.at(x + offset), 1, p.fb.at(y + offset), 1)
                         : openblas.cblas_ddot(count, p.da.at(x + offset), 1, p.db.at(y + offset), 1);

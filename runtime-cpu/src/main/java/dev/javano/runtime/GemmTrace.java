@@ -83,21 +83,8 @@ public final class GemmTrace {
      * they are free), else on this thread alone (a product inside a band of rows).
      */
     public static void replay(Call call, long a, long b, long c) {
-        if (call.split()) {
-            if (call.width() == 4) {
-                Blas.sgemm(call.transA(), call.transB(), call.m(), call.n(), call.k(), (float) call.alpha(), a, call.lda(), b,
-                        call.ldb(), (float) call.beta(), c, call.ldc());
-            } else {
-                Blas.dgemm(call.transA(), call.transB(), call.m(), call.n(), call.k(), call.alpha(), a, call.lda(), b, call.ldb(),
-                        call.beta(), c, call.ldc());
-            }
-        } else if (call.width() == 4) {
-            Blas.sgemmHere(call.transA(), call.transB(), call.m(), call.n(), call.k(), (float) call.alpha(), a, call.lda(), b,
-                    call.ldb(), (float) call.beta(), c, call.ldc());
-        } else {
-            Blas.dgemmHere(call.transA(), call.transB(), call.m(), call.n(), call.k(), call.alpha(), a, call.lda(), b, call.ldb(),
-                    call.beta(), c, call.ldc());
-        }
+        Blas.replay(call.width(), call.split(), call.transA(), call.transB(), call.m(), call.n(), call.k(), call.alpha(), a,
+                call.lda(), b, call.ldb(), call.beta(), c, call.ldc());
     }
 
     /** The trace on now, or null. */
