@@ -100,14 +100,9 @@ public final class DoubleKernels {
             int label = Kernels.label(labels, r, n);
             loadRow(z, r, n, v);
             double max = max(v, n);
-            double sum = 0;
-            for (int i = 0; i < n; i++) {
-                e[i] = Math.exp(v[i] - max);
-                sum += e[i];
-            }
+            double sum = expSum(v, max, e, n);
             Memory.putDouble(out + F * r, max + Math.log(sum) - v[label]);
-            double inv = 1 / sum;
-            for (int i = 0; i < n; i++) e[i] *= inv;
+            scale(e, n, 1 / sum);
             Memory.store(e, 0, probs + F * r * n, n);
         }
     }
@@ -195,23 +190,25 @@ public final class DoubleKernels {
 
     /** {@code v[0..n)} replaced by its softmax, shifted by its max so that nothing overflows. */
     private static void softmaxInPlace(double[] v, int n) {
-        double max = max(v, n);
-        double sum = 0;
-        for (int i = 0; i < n; i++) {
-            v[i] = Math.exp(v[i] - max);
-            sum += v[i];
-        }
-        double inv = 1 / sum;
-        for (int i = 0; i < n; i++) v[i] *= inv;
+        scale(v, n, 1 / expSum(v, max(v, n), v, n));
     }
 
     private static double logSumExp(double[] v, int n, double[] tmp) {
         double max = max(v, n);
+        return max + Math.log(expSum(v, max, tmp, n));
+    }
+
+    /** {@code e[i] = exp(v[i] − max)} for i &lt; n ({@code e} may be {@code v}); returns their sum. */
+    private static double expSum(double[] v, double max, double[] e, int n) {
         double sum = 0;
         for (int i = 0; i < n; i++) {
-            tmp[i] = Math.exp(v[i] - max);
-            sum += tmp[i];
+            e[i] = Math.exp(v[i] - max);
+            sum += e[i];
         }
-        return max + Math.log(sum);
+        return sum;
+    }
+
+    private static void scale(double[] v, int n, double by) {
+        for (int i = 0; i < n; i++) v[i] *= by;
     }
 }

@@ -186,10 +186,7 @@ public final class Kernels {
             Memory.load(z + F * r * n, v, 0, k * n);
             logSumExps(v, e, k, n, lse);
             if (probs != 0) {
-                for (int i = 0, o = 0; i < k; i++, o += n) {
-                    float inv = 1f / sum(e, o, n);
-                    for (int j = o; j < o + n; j++) e[j] *= inv;
-                }
+                normalizeRows(e, k, n);
                 Memory.store(e, 0, probs + F * r * n, k * n);
             }
             if (pick) {
@@ -484,6 +481,11 @@ public final class Kernels {
     private static void softmaxRows(float[] v, int k, int n, float[] max) {
         shiftByRowMax(v, v, k, n, max);
         FastMath.exp(v, 0, v, 0, k * n);
+        normalizeRows(v, k, n);
+    }
+
+    /** Each of the {@code k} rows of {@code v} divided by its sum (times the sum's reciprocal). */
+    private static void normalizeRows(float[] v, int k, int n) {
         for (int i = 0, o = 0; i < k; i++, o += n) {
             float inv = 1f / sum(v, o, n);
             for (int j = o; j < o + n; j++) v[j] *= inv;

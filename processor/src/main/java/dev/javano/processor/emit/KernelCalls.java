@@ -250,18 +250,13 @@ final class KernelCalls {
         List<String> fromStrides = new ArrayList<>();
         List<String> toStrides = new ArrayList<>();
         int last = perm.size() - 1;
-        if (perm.get(last) == last) { // rows stay rows: read the source in its own order, which streams from memory
-            for (int axis = 0; axis <= last; axis++) {
-                fromStrides.add(from.get(axis));
-                toStrides.add(to.get(perm.indexOf(axis)));
-            }
-            e.code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", e.address(x), e.longs(fromStrides), out, e.longs(toStrides),
-                    e.longs(e.dimList(x.shape())), FunctionEmitter.bytes(n.dtype()));
-            return;
+        boolean sourceOrder = perm.get(last) == last; // rows stay rows: read the source in its own order, which streams
+        for (int axis = 0; axis <= last; axis++) {
+            fromStrides.add(sourceOrder ? from.get(axis) : from.get(perm.get(axis)));
+            toStrides.add(sourceOrder ? to.get(perm.indexOf(axis)) : to.get(axis));
         }
-        for (int axis : perm) fromStrides.add(from.get(axis));
-        e.code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", e.address(x), e.longs(fromStrides), out, e.longs(to),
-                e.longs(e.dimList(n.shape())), FunctionEmitter.bytes(n.dtype()));
+        e.code.addStatement("Kernels.copyNd($L, $L, $L, $L, $L, $L)", e.address(x), e.longs(fromStrides), out, e.longs(toStrides),
+                e.longs(e.dimList((sourceOrder ? x : n).shape())), FunctionEmitter.bytes(n.dtype()));
     }
 
     private void materializeBroadcast(Node n) {

@@ -100,8 +100,7 @@ public final class ModelEmitter {
         }
         nestedTypes.forEach(type::addType);
         for (TypeSpec loop : nestedTypes) {
-            String field = Character.toLowerCase(loop.name().charAt(0)) + loop.name().substring(1);
-            type.addField(FieldSpec.builder(ClassName.get("", loop.name()), field, Modifier.PRIVATE, Modifier.FINAL)
+            type.addField(FieldSpec.builder(ClassName.get("", loop.name()), instanceField(loop), Modifier.PRIVATE, Modifier.FINAL)
                     .initializer("new $L()", loop.name()).build());
         }
         type.addField(FieldSpec.builder(runtime("Scratch"), "scratch", Modifier.PRIVATE, Modifier.FINAL)
@@ -256,8 +255,13 @@ public final class ModelEmitter {
         return nested.computeIfAbsent(key, k -> {
             TypeSpec type = make.get();
             nestedTypes.add(type);
-            return Character.toLowerCase(type.name().charAt(0)) + type.name().substring(1);
+            return instanceField(type);
         });
+    }
+
+    /** The model's field holding the one instance of a nested class: its name, decapitalized. */
+    private static String instanceField(TypeSpec type) {
+        return Character.toLowerCase(type.name().charAt(0)) + type.name().substring(1);
     }
 
     private static TypeName primitive(String javaType) {
