@@ -23,12 +23,14 @@ public final class Kernels {
         split.inner = inner;
         boolean byOuter = outer > 1;
         split.byOuter = byOuter;
-        long size = byOuter ? outer : inner;
+        split.unit = kind == SUM && (!byOuter || inner == 1) ? Blas.SUM_BLOCK : 1;
+        long size = ((byOuter ? outer : inner) + split.unit - 1) / split.unit;
         if (size > Integer.MAX_VALUE || !split.split((int) size, outer * r * inner, s)) reduce(kind, x, out, 0, outer, r, inner, 0, inner, s);
     }
 
     /** {@link #reduce} of outer indices {@code [o0, o1)} and inner ones {@code [i0, i1)}. */
     private static void reduce(int kind, long x, long out, long o0, long o1, long r, long inner, long i0, long i1, Scratch s) {
+        if (kind == SUM && r > 0 && Blas.sums(F, x, out, o0, o1, r, inner, i0, i1)) return;
         if (i0 == 0 && i1 == inner && inner < SHORT_ROW) {
             reduceShortRows(kind, x, out, o0, o1, r, (int) inner, s);
             return;
@@ -87,11 +89,16 @@ public final class Kernels {
         long r;
         long inner;
         boolean byOuter;
+        /** The outer or inner indices per unit of the split: a sum's are whole blocks of {@link Blas#sums}. */
+        long unit;
 
         @Override
         void piece(Scratch s, int from, int to) {
-            if (byOuter) reduce(kind, x, out, from, to, r, inner, 0, inner, s);
-            else reduce(kind, x, out, 0, outer, r, inner, from, to, s);
+            long end = byOuter ? outer : inner;
+            long i0 = from * unit;
+            long i1 = Math.min(to * unit, end);
+            if (byOuter) reduce(kind, x, out, i0, i1, r, inner, 0, inner, s);
+            else reduce(kind, x, out, 0, outer, r, inner, i0, i1, s);
         }
     }
 

@@ -30,9 +30,12 @@ class KernelsSplitTest {
         return FloatTensor.of(v, shape);
     }
 
-    /** A bias gradient ([3584, 128] summed over rows: split by columns) and a per-sample sum ([40, 900, 3]: by outer index). */
+    /**
+     * Bias gradients ([3584, 128], [128, 600], [600, 10] summed over rows: split by columns), a
+     * per-sample sum ([40, 900, 3]: by outer index), sums of rows ([700, 100, 1]) and maxima/minima.
+     */
     @ParameterizedTest
-    @CsvSource({"1, 3584, 128, 0", "40, 900, 3, 0", "1, 3584, 129, 1", "7, 5000, 2, 2"})
+    @CsvSource({"1, 3584, 128, 0", "40, 900, 3, 0", "1, 3584, 129, 1", "7, 5000, 2, 2", "1, 128, 600, 0", "700, 100, 1, 0", "1, 600, 10, 0"})
     void reductionsAreTheSameOnTwoThreads(int outer, int r, int inner, int kind) {
         try (FloatTensor x = random(outer, r, inner); FloatTensor one = FloatTensor.zeros(outer, inner);
                 FloatTensor two = FloatTensor.zeros(outer, inner)) {

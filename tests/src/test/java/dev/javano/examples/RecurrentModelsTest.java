@@ -53,7 +53,9 @@ class RecurrentModelsTest {
     @MethodSource("classifiers")
     void trainingOnTheEmbeddedSliceReducesTheLossAndLearns(Classifier c) throws Exception {
         try (AutoCloseable model = c.model()) {
-            double[] losses = train(c, FashionMnist.embeddedTrain(), 20, c.name().endsWith("Rnn") ? 0.03 : 0.1, 4);
+            // plain tanh recurrences, unclipped, at 0.03 on batches of 20: the loss spiked in the
+            // fourth epoch after a change in the rounding of the bias gradient's sum; 0.02 descends steadily
+            double[] losses = train(c, FashionMnist.embeddedTrain(), 20, c.name().endsWith("Rnn") ? 0.02 : 0.1, 4);
             System.out.println(c + ": loss per epoch " + Arrays.toString(losses));
             assertTrue(losses[3] < 0.8 * losses[0], c + ": loss per epoch " + Arrays.toString(losses));
             double accuracy = accuracy(c, FashionMnist.embeddedTest());
