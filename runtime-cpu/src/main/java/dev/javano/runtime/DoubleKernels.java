@@ -13,7 +13,7 @@ public final class DoubleKernels {
 
     /** {@code out[o, i] = Σ_r x[o, r, i]} (or max, or min): a reduction over the middle axis. */
     public static void reduce(int kind, long x, long out, long outer, long r, long inner, Scratch s) {
-        if (kind == Kernels.SUM && r > 0 && Blas.sums(F, x, out, 0, outer, r, inner, 0, inner)) return;
+        if (kind == Kernels.SUM && Blas.sums(F, x, out, outer, r, inner)) return;
         double[] acc = s.d(0);
         double[] row = s.d(1);
         for (long o = 0; o < outer; o++) {

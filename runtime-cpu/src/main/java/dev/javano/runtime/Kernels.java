@@ -12,8 +12,13 @@ public final class Kernels {
 
     private Kernels() {}
 
-    /** {@code out[o, i] = Σ_r x[o, r, i]} (or max, or min): a reduction over the middle axis. */
+    /**
+     * {@code out[o, i] = Σ_r x[o, r, i]} (or max, or min): a reduction over the middle axis. Sums
+     * are matrix-vector products ({@link Blas#sums}); maxima and minima are loops here, cut over
+     * the threads when large.
+     */
     public static void reduce(int kind, long x, long out, long outer, long r, long inner, Scratch s) {
+        if (kind == SUM && Blas.sums(F, x, out, outer, r, inner)) return;
         Reduce split = REDUCE.get();
         split.kind = kind;
         split.x = x;
@@ -23,14 +28,12 @@ public final class Kernels {
         split.inner = inner;
         boolean byOuter = outer > 1;
         split.byOuter = byOuter;
-        split.unit = kind == SUM && (!byOuter || inner == 1) ? Blas.SUM_BLOCK : 1;
-        long size = ((byOuter ? outer : inner) + split.unit - 1) / split.unit;
+        long size = byOuter ? outer : inner;
         if (size > Integer.MAX_VALUE || !split.split((int) size, outer * r * inner, s)) reduce(kind, x, out, 0, outer, r, inner, 0, inner, s);
     }
 
     /** {@link #reduce} of outer indices {@code [o0, o1)} and inner ones {@code [i0, i1)}. */
     private static void reduce(int kind, long x, long out, long o0, long o1, long r, long inner, long i0, long i1, Scratch s) {
-        if (kind == SUM && r > 0 && Blas.sums(F, x, out, o0, o1, r, inner, i0, i1)) return;
         if (i0 == 0 && i1 == inner && inner < SHORT_ROW) {
             reduceShortRows(kind, x, out, o0, o1, r, (int) inner, s);
             return;
@@ -52,10 +55,10 @@ public final class Kernels {
 
     /**
      * Rows shorter than this are reduced {@link #reduceShortRows a chunk of rows at a time}. Not
-     * longer ones: C2 does not vectorize {@code acc[i] += rows[from + i]} (it cannot rule out that
-     * the two arrays are one), which costs more than a native copy per row from here on (a
-     * [3584, 128] bias gradient: 82 µs a row at a time, 200 µs a chunk at a time; [600, 10]: 9.2
-     * against 4.9 µs; microbenchmark, one thread).
+     * longer ones: C2 does not vectorize {@code acc[i] = max(acc[i], rows[from + i])} (it cannot
+     * rule out that the two arrays are one), which costs more than a native copy per row from here
+     * on (measured on sums, before they went to {@link Blas#sums}: [3584, 128] 82 µs a row at a
+     * time, 200 µs a chunk at a time; [600, 10] 9.2 against 4.9 µs; microbenchmark, one thread).
      */
     private static final int SHORT_ROW = 32;
 
@@ -89,16 +92,11 @@ public final class Kernels {
         long r;
         long inner;
         boolean byOuter;
-        /** The outer or inner indices per unit of the split: a sum's are whole blocks of {@link Blas#sums}. */
-        long unit;
 
         @Override
         void piece(Scratch s, int from, int to) {
-            long end = byOuter ? outer : inner;
-            long i0 = from * unit;
-            long i1 = Math.min(to * unit, end);
-            if (byOuter) reduce(kind, x, out, i0, i1, r, inner, 0, inner, s);
-            else reduce(kind, x, out, 0, outer, r, inner, i0, i1, s);
+            if (byOuter) reduce(kind, x, out, from, to, r, inner, 0, inner, s);
+            else reduce(kind, x, out, 0, outer, r, inner, from, to, s);
         }
     }
 

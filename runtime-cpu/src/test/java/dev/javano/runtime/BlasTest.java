@@ -271,4 +271,37 @@ class BlasTest {
             Blas.threads(1);
         }
     }
+
+    /**
+     * Sums over an axis through gemv ({@link Kernels#reduce}, {@link DoubleKernels#reduce}) against
+     * the sum in double: column sums (a bias gradient, one outer index and several), sums of rows
+     * ({@code inner == 1}), an empty axis (zeros), in both precisions; nothing allocated.
+     */
+    @ParameterizedTest(name = "[{0}, {1}, {2}]")
+    @CsvSource({"1, 3584, 128", "3, 205, 7", "250, 7, 1", "1, 1, 500", "2, 0, 3"})
+    void sumsOverAnAxisMatchTheDefinition(int outer, int r, int inner) {
+        double[] v = random(outer * Math.max(r, 1) * inner);
+        float[] f = floats(v);
+        int[] shape = {outer, Math.max(r, 1), inner}; // a tensor holds at least one element
+        Scratch s = new Scratch(4, 4);
+        try (FloatTensor fx = FloatTensor.of(f, shape); FloatTensor fout = FloatTensor.of(floats(random(outer * inner)), outer, inner);
+                DoubleTensor dx = DoubleTensor.of(v, shape); DoubleTensor dout = DoubleTensor.of(random(outer * inner), outer, inner)) {
+            Kernels.reduce(Kernels.SUM, fx.address(), fout.address(), outer, r, inner, s);
+            DoubleKernels.reduce(Kernels.SUM, dx.address(), dout.address(), outer, r, inner, s);
+            for (int o = 0; o < outer; o++) {
+                for (int i = 0; i < inner; i++) {
+                    double fsum = 0, dsum = 0, magnitude = 0;
+                    for (int k = 0; k < r; k++) {
+                        fsum += f[(o * r + k) * inner + i];
+                        dsum += v[(o * r + k) * inner + i];
+                        magnitude += Math.abs(v[(o * r + k) * inner + i]);
+                    }
+                    assertEquals(fsum, fout.get(o, i), r * 0x1p-24 * magnitude, "float32 at " + o + ", " + i);
+                    assertEquals(dsum, dout.get(o, i), r * 0x1p-53 * magnitude, "float64 at " + o + ", " + i);
+                }
+            }
+            assertEquals(0, Allocations.of(1_000, () -> Kernels.reduce(Kernels.SUM, fx.address(), fout.address(), outer, r, inner, s)),
+                    "bytes allocated");
+        }
+    }
 }

@@ -31,8 +31,9 @@ class KernelsSplitTest {
     }
 
     /**
-     * Bias gradients ([3584, 128], [128, 600], [600, 10] summed over rows: split by columns), a
-     * per-sample sum ([40, 900, 3]: by outer index), sums of rows ([700, 100, 1]) and maxima/minima.
+     * Maxima and minima ([3584, 129] by columns, [7, 5000, 2] by outer index) cut over two threads,
+     * and sums, which stay on the calling thread whatever the threads (bias gradients over [3584,
+     * 128], [128, 600] and [600, 10], a per-sample sum over [40, 900, 3], sums of rows of [700, 100]).
      */
     @ParameterizedTest
     @CsvSource({"1, 3584, 128, 0", "40, 900, 3, 0", "1, 3584, 129, 1", "7, 5000, 2, 2", "1, 128, 600, 0", "700, 100, 1, 0", "1, 600, 10, 0"})
