@@ -377,9 +377,9 @@ public final class MlpModel implements AutoCloseable {
         float s5 = Kernels.sumAll(t4, (long) batch, scratch);
         float s6 = (float) batch;
         float s7 = (s5 / s6);
-        // kernel 6: sum of squares of float32[784, hidden]: a BLAS dot product of it with itself, split over the threads when large
+        // kernel 6: sum of squares of float32[784, hidden]: a BLAS dot product of it with itself
         float s8 = Blas.sdot(this.w1.address(), this.w1.address(), (long) 784 * hidden);
-        // kernel 7: sum of squares of float32[hidden, 10]: a BLAS dot product of it with itself, split over the threads when large
+        // kernel 7: sum of squares of float32[hidden, 10]: a BLAS dot product of it with itself
         float s9 = Blas.sdot(this.w2.address(), this.w2.address(), (long) hidden * 10);
         float s10 = (s8 + s9);
         float s11 = (float) this.l2;
@@ -426,9 +426,9 @@ public final class MlpModel implements AutoCloseable {
         float s6 = Kernels.sumAll(t4, (long) batch, scratch);
         float s7 = (float) batch;
         float s8 = (s6 / s7);
-        // kernel 6: sum of squares of float32[784, hidden]: a BLAS dot product of it with itself, split over the threads when large
+        // kernel 6: sum of squares of float32[784, hidden]: a BLAS dot product of it with itself
         float s9 = Blas.sdot(this.w1.address(), this.w1.address(), (long) 784 * hidden);
-        // kernel 7: sum of squares of float32[hidden, 10]: a BLAS dot product of it with itself, split over the threads when large
+        // kernel 7: sum of squares of float32[hidden, 10]: a BLAS dot product of it with itself
         float s10 = Blas.sdot(this.w2.address(), this.w2.address(), (long) hidden * 10);
         float s11 = (s9 + s10);
         float s12 = (float) this.l2;

@@ -234,39 +234,29 @@ class BlasTest {
     }
 
     /**
-     * sdot and ddot against the sum in double: unsplit below {@link SplitLoop#MIN_ELEMENTS} and
-     * at one thread; on two threads as two pieces cut at a chunk boundary, added in order (the
-     * same float as adding the two halves' dot products); x = y (a sum of squares) and x ≠ y.
+     * sdot and ddot against the sum in double, x = y (a sum of squares) and x ≠ y; the same float
+     * on one thread and two (it is never split), and nothing allocated.
      */
     @ParameterizedTest
     @CsvSource({"0", "1", "1000", "40977"})
     void dotProductsMatchTheSumOfProducts(int n) {
         double[] x = random(Math.max(n, 1)), y = random(Math.max(n, 1)); // a tensor holds at least one element
         float[] xf = floats(x), yf = floats(y);
-        double expected = 0, squares = 0;
+        double expected = 0, squares = 0, dexpected = 0;
         for (int i = 0; i < n; i++) {
             expected += (double) xf[i] * yf[i];
             squares += (double) xf[i] * xf[i];
+            dexpected += x[i] * y[i];
         }
         try (FloatTensor fx = FloatTensor.of(xf, Math.max(n, 1)); FloatTensor fy = FloatTensor.of(yf, Math.max(n, 1));
                 DoubleTensor dx = DoubleTensor.of(x, Math.max(n, 1)); DoubleTensor dy = DoubleTensor.of(y, Math.max(n, 1))) {
-            for (int threads : new int[] {1, 2}) {
-                Blas.threads(threads);
-                assertEquals(expected, Blas.sdot(fx.address(), fy.address(), n), 1e-5 * Math.max(1, Math.abs(expected)));
-                assertEquals(squares, Blas.sdot(fx.address(), fx.address(), n), 1e-5 * Math.max(1, squares));
-                double dexpected = 0;
-                for (int i = 0; i < n; i++) dexpected += x[i] * y[i];
-                assertEquals(dexpected, Blas.ddot(dx.address(), dy.address(), n), 1e-12 * Math.max(1, Math.abs(dexpected)));
-            }
-            if (n >= SplitLoop.MIN_ELEMENTS) {
-                long half = (n + Scratch.CHUNK - 1) / Scratch.CHUNK / 2 * Scratch.CHUNK;
-                Blas.threads(1);
-                double first = Blas.sdot(fx.address(), fy.address(), half);
-                double second = Blas.sdot(fx.address() + 4 * half, fy.address() + 4 * half, n - half);
-                Blas.threads(2);
-                assertEquals((float) (first + second), Blas.sdot(fx.address(), fy.address(), n), "two pieces, in order");
-                assertEquals(0, Allocations.of(1_000, () -> Blas.sdot(fx.address(), fy.address(), n)), "bytes allocated");
-            }
+            float one = Blas.sdot(fx.address(), fy.address(), n);
+            assertEquals(expected, one, 1e-5 * Math.max(1, Math.abs(expected)));
+            assertEquals(squares, Blas.sdot(fx.address(), fx.address(), n), 1e-5 * Math.max(1, squares));
+            assertEquals(dexpected, Blas.ddot(dx.address(), dy.address(), n), 1e-12 * Math.max(1, Math.abs(dexpected)));
+            Blas.threads(2);
+            assertEquals(one, Blas.sdot(fx.address(), fy.address(), n), "on two threads");
+            assertEquals(0, Allocations.of(1_000, () -> Blas.sdot(fx.address(), fy.address(), n)), "bytes allocated");
         } finally {
             Blas.threads(1);
         }

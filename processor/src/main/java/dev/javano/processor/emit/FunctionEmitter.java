@@ -564,8 +564,7 @@ final class FunctionEmitter {
 
     /**
      * A sum of the squares of one whole buffer (an L2 term) as a BLAS dot product of the buffer
-     * with itself, which reads it straight from its memory, split over the threads when large;
-     * false if {@code g} is anything else.
+     * with itself, which reads it straight from its memory; false if {@code g} is anything else.
      */
     private boolean sumOfSquares(Fusion.Group g, boolean dbl) {
         Node root = g.root();
@@ -575,7 +574,7 @@ final class FunctionEmitter {
                 || x.op() instanceof BroadcastTo || x.dtype() != root.dtype() || dbl != (x.dtype() == DType.FLOAT64)) {
             return false;
         }
-        code.add("// kernel $L: sum of squares of $L: a BLAS dot product of it with itself, split over the threads when large\n",
+        code.add("// kernel $L: sum of squares of $L: a BLAS dot product of it with itself\n",
                 ++kernels, x.type());
         String address = address(x);
         sumInto(total, dbl ? "double" : "float",
