@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.Map;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -193,13 +194,16 @@ class JavanoCliTest {
         assertEquals(0, bench.code, bench.err);
         assertTrue(bench.out.contains("peer: PyTorch skipped: --no-peer"), bench.out);
         assertTrue(bench.out.contains("MLPs and the RNN start from Javano's own seeded Glorot draws"), bench.out);
+        String machine = bench.out.lines().filter(l -> l.startsWith("machine: ")).findFirst().orElseThrow();
+        assertTrue(machine.matches("machine: .+, " + Runtime.getRuntime().availableProcessors() + " cores; C2 vectors of [0-9]+ bytes"),
+                machine);
         List<String> lines = Files.readAllLines(json);
         assertEquals(2, lines.size(), String.join("\n", lines));
         for (String workload : List.of("LR", "MLP128")) {
             String line = lines.stream().filter(l -> l.contains("\"workload\":\"" + workload + "\"")).findFirst().orElseThrow();
             assertTrue(line.matches("\\{\"framework\":\"javano\",\"workload\":\"" + workload + "\",\"threads\":1,"
                     + "\"epoch_seconds\":\\[[0-9.]+],\"median_seconds\":[0-9.]+,\"train_loss\":\\[([0-9.]+)],"
-                    + "\"test_accuracy\":0\\.[0-9]+,.*}"), line);
+                    + "\"test_accuracy\":0\\.[0-9]+,.*,\"machine\":\"" + Pattern.quote(machine.substring("machine: ".length())) + "\"}"), line);
             String loss = line.replaceAll(".*\"train_loss\":\\[([0-9.]+)].*", "$1");
             String accuracy = line.replaceAll(".*\"test_accuracy\":([0-9.]+),.*", "$1");
             String row = bench.out.lines().filter(l -> l.startsWith(workload + " ")).findFirst().orElseThrow();

@@ -74,6 +74,7 @@ public final class Workloads {
         if (chosen.isEmpty()) chosen.addAll(ALL);
         FashionMnist.Split train = FashionMnist.train(data);
         FashionMnist.Split test = FashionMnist.test(data);
+        System.out.println("machine: " + Machine.describe());
         System.out.printf(Locale.ROOT, "%-7s %7s %9s %9s %9s %9s %28s %8s %10s %9s %9s%n", "name", "threads", "epoch 1 s",
                 "epoch 2 s", "epoch 3 s", "median s", "train loss 1 / 2 / 3", "test acc", "heap B/step", "gemm floor", "gemm in");
         for (Workload w : chosen) {
@@ -131,9 +132,9 @@ public final class Workloads {
             return String.format(Locale.ROOT, "{\"framework\":\"javano\",\"workload\":\"%s\",\"threads\":%d,"
                     + "\"epoch_seconds\":%s,\"median_seconds\":%.4f,\"train_loss\":%s,\"test_accuracy\":%.4f,"
                     + "\"jvm_start_to_first_step_seconds\":%.3f,\"heap_bytes_per_step\":%.1f,\"gemm_floor_seconds\":%.4f,"
-                    + "\"gemm_in_steps_seconds\":%.4f,\"gemm_gflop_per_epoch\":%.2f}", w.name(), threads,
+                    + "\"gemm_in_steps_seconds\":%.4f,\"gemm_gflop_per_epoch\":%.2f,\"machine\":\"%s\"}", w.name(), threads,
                     array(seconds, "%.4f"), medianSeconds(), array(loss, "%.5f"), accuracy, firstStepSeconds, bytesPerStep,
-                    gemmFloorSeconds(), gemmInStepsSeconds(), gemm.flops() / 1e9);
+                    gemmFloorSeconds(), gemmInStepsSeconds(), gemm.flops() / 1e9, Machine.describe().replace("\"", "'"));
         }
     }
 

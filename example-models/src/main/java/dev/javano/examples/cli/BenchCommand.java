@@ -1,5 +1,6 @@
 package dev.javano.examples.cli;
 
+import dev.javano.examples.bench.Machine;
 import dev.javano.examples.bench.Workloads;
 import dev.javano.examples.bench.Workloads.Result;
 import dev.javano.examples.bench.Workloads.Workload;
@@ -154,6 +155,7 @@ final class BenchCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "javano bench: %s on %s (%d training, %d test images); %d epoch%s per run,"
                     + " threads %s%n", names(chosen), dataOption.describe(), train.count(), test.count(), epochs,
                     epochs == 1 ? "" : "s", threads.stream().map(String::valueOf).reduce((a, b) -> a + ", " + b).orElse(""));
+            out.println("machine: " + Machine.describe());
             out.println(interpreter != null
                     ? "peer: PyTorch through " + interpreter + " (MALLOC_MMAP_THRESHOLD_ and MALLOC_TRIM_THRESHOLD_ set;"
                             + " at n > 1 threads the faster of torch n / OpenBLAS n with OpenMP passive and torch 1 /"
