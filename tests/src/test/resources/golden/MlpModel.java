@@ -231,14 +231,6 @@ public final class MlpModel implements AutoCloseable {
 
     private final SgdKernel11 sgdKernel11 = new SgdKernel11();
 
-    private final Blas.Background backgroundCost2 = new Blas.Background();
-
-    private final Blas.Background backgroundCost5 = new Blas.Background();
-
-    private final Blas.Background backgroundSgd2 = new Blas.Background();
-
-    private final Blas.Background backgroundSgd5 = new Blas.Background();
-
     private final Scratch scratch = new Scratch(4, 4);
 
     private MlpModel(Builder b) {
@@ -369,30 +361,26 @@ public final class MlpModel implements AutoCloseable {
         long t1 = work_cost[0].address();
         Kernels.fillRows(t1, this.b1.address(), (long) batch, (long) hidden, 4);
         Blas.sgemm(false, false, batch, hidden, 784, s0, x.address(), 784, this.w1.address(), hidden, s0, t1, hidden);
-        // kernel 2: sum of squares of float32[784, hidden]: a BLAS dot product of it with itself, on a worker thread (when long) while the step goes on
-        backgroundCost2.sdot(this.w1.address(), this.w1.address(), (long) 784 * hidden);
         long t2 = work_cost[1].address();
-        // kernel 3: fused tanh over float32[batch, hidden] (ProbabilitiesKernel2, split over the threads when large)
+        // kernel 2: fused tanh over float32[batch, hidden] (ProbabilitiesKernel2, split over the threads when large)
         probabilitiesKernel2.t1 = t1;
         probabilitiesKernel2.t2 = t2;
         probabilitiesKernel2.run(scratch, (long) batch * hidden);
-        // kernel 4: gemm -> float32[batch, 10]
+        // kernel 3: gemm -> float32[batch, 10]
         long t3 = work_cost[0].address();
         Kernels.fillRows(t3, this.b2.address(), (long) batch, (long) 10, 4);
         Blas.sgemm(false, false, batch, 10, hidden, s0, t2, hidden, this.w2.address(), 10, s0, t3, 10);
-        // kernel 5: sum of squares of float32[hidden, 10]: a BLAS dot product of it with itself, on a worker thread (when long) while the step goes on
-        backgroundCost5.sdot(this.w2.address(), this.w2.address(), (long) hidden * 10);
-        // kernel 6: softmaxCrossentropy -> float32[batch]
+        // kernel 4: softmaxCrossentropy -> float32[batch]
         long t4 = work_cost[1].address();
         Kernels.softmaxCrossentropy(t3, y.address(), t4, (long) batch, 10, scratch);
-        // kernel 7: sum{axes=[0]} -> float32[]
+        // kernel 5: sum{axes=[0]} -> float32[]
         float s5 = Kernels.sumAll(t4, (long) batch, scratch);
         float s6 = (float) batch;
         float s7 = (s5 / s6);
-        // the sum of squares started in the background
-        float s8 = (float) backgroundCost2.join();
-        // the sum of squares started in the background
-        float s9 = (float) backgroundCost5.join();
+        // kernel 6: sum of squares of float32[784, hidden]: a BLAS dot product of it with itself
+        float s8 = Blas.sdot(this.w1.address(), this.w1.address(), (long) 784 * hidden);
+        // kernel 7: sum of squares of float32[hidden, 10]: a BLAS dot product of it with itself
+        float s9 = Blas.sdot(this.w2.address(), this.w2.address(), (long) hidden * 10);
         float s10 = (s8 + s9);
         float s11 = (float) this.l2;
         float s12 = (s10 * s11);
@@ -420,67 +408,67 @@ public final class MlpModel implements AutoCloseable {
         long t1 = work_sgd[0].address();
         Kernels.fillRows(t1, this.b1.address(), (long) batch, (long) hidden, 4);
         Blas.sgemm(false, false, batch, hidden, 784, s0, x.address(), 784, this.w1.address(), hidden, s0, t1, hidden);
-        // kernel 2: sum of squares of float32[784, hidden]: a BLAS dot product of it with itself, on a worker thread (when long) while the step goes on
-        backgroundSgd2.sdot(this.w1.address(), this.w1.address(), (long) 784 * hidden);
         long t2 = work_sgd[1].address();
-        // kernel 3: fused tanh over float32[batch, hidden] (ProbabilitiesKernel2, split over the threads when large)
+        // kernel 2: fused tanh over float32[batch, hidden] (ProbabilitiesKernel2, split over the threads when large)
         probabilitiesKernel2.t1 = t1;
         probabilitiesKernel2.t2 = t2;
         probabilitiesKernel2.run(scratch, (long) batch * hidden);
-        // kernel 4: gemm -> float32[batch, 10]
+        // kernel 3: gemm -> float32[batch, 10]
         long t3 = work_sgd[0].address();
         Kernels.fillRows(t3, this.b2.address(), (long) batch, (long) 10, 4);
         Blas.sgemm(false, false, batch, 10, hidden, s0, t2, hidden, this.w2.address(), 10, s0, t3, 10);
-        // kernel 5: sum of squares of float32[hidden, 10]: a BLAS dot product of it with itself, on a worker thread (when long) while the step goes on
-        backgroundSgd5.sdot(this.w2.address(), this.w2.address(), (long) hidden * 10);
-        // kernel 6: softmaxCrossentropy -> float32[batch]
+        // kernel 4: softmaxCrossentropy -> float32[batch]
         // with softmax{axis=1} -> float32[batch, 10] of the same rows, in the same pass
         long t4 = work_sgd[2].address();
         long t5 = work_sgd[3].address();
         Kernels.softmaxCrossentropy(t3, y.address(), t4, t5, (long) batch, 10, scratch);
-        // kernel 7: sum{axes=[0]} -> float32[]
+        // kernel 5: sum{axes=[0]} -> float32[]
         float s6 = Kernels.sumAll(t4, (long) batch, scratch);
         float s7 = (float) batch;
-        float s8 = (float) this.l2;
+        float s8 = (s6 / s7);
+        // kernel 6: sum of squares of float32[784, hidden]: a BLAS dot product of it with itself
+        float s9 = Blas.sdot(this.w1.address(), this.w1.address(), (long) 784 * hidden);
+        // kernel 7: sum of squares of float32[hidden, 10]: a BLAS dot product of it with itself
+        float s10 = Blas.sdot(this.w2.address(), this.w2.address(), (long) hidden * 10);
+        float s11 = (s9 + s10);
+        float s12 = (float) this.l2;
+        float s13 = (s11 * s12);
+        float s14 = (s8 + s13);
         // kernel 8: oneHot{10, float32} -> float32[batch, 10]
-        long t9 = work_sgd[2].address();
-        Kernels.oneHot(y.address(), t9, (long) batch, 10);
-        float s10 = (s0 / s7);
-        long t11 = work_sgd[0].address();
+        long t15 = work_sgd[2].address();
+        Kernels.oneHot(y.address(), t15, (long) batch, 10);
+        float s16 = (s0 / s7);
+        long t17 = work_sgd[0].address();
         // kernel 9: fused sub, mul over float32[batch, 10] (SgdKernel9, split over the threads when large)
         sgdKernel9.t5 = t5;
-        sgdKernel9.t9 = t9;
-        sgdKernel9.s10 = s10;
-        sgdKernel9.t11 = t11;
+        sgdKernel9.t15 = t15;
+        sgdKernel9.s16 = s16;
+        sgdKernel9.t17 = t17;
         sgdKernel9.run(scratch, (long) batch * 10);
-        float s12 = 0.0f;
+        float s18 = 0.0f;
         // kernel 10: gemm{bT} -> float32[batch, hidden]
-        long t13 = work_sgd[3].address();
-        Blas.sgemm(false, true, batch, hidden, 10, s0, t11, 10, this.w2.address(), 10, 0.0f, t13, hidden);
-        long t14 = work_sgd[2].address();
+        long t19 = work_sgd[3].address();
+        Blas.sgemm(false, true, batch, hidden, 10, s0, t17, 10, this.w2.address(), 10, 0.0f, t19, hidden);
+        long t20 = work_sgd[2].address();
         // kernel 11: fused square, sub, mul over float32[batch, hidden] (SgdKernel11, split over the threads when large)
-        sgdKernel11.t13 = t13;
+        sgdKernel11.t19 = t19;
         sgdKernel11.s0 = s0;
         sgdKernel11.t2 = t2;
-        sgdKernel11.t14 = t14;
+        sgdKernel11.t20 = t20;
         sgdKernel11.run(scratch, (long) batch * hidden);
-        float s15 = (float) this.learningRate;
-        float s16 = (-s15);
-        float s17 = 2.0f;
-        float s18 = (s8 * s17);
-        float s19 = (s18 * s15);
-        float s20 = (s0 - s19);
-        // the sum of squares started in the background
-        float s21 = (float) backgroundSgd2.join();
-        // the sum of squares started in the background
-        float s22 = (float) backgroundSgd5.join();
+        float s21 = (float) this.learningRate;
+        float s22 = (-s21);
+        float s23 = 2.0f;
+        float s24 = (s12 * s23);
+        float s25 = (s24 * s21);
+        float s26 = (s0 - s25);
         // kernel 12: gemm{aT} -> float32[784, hidden]
-        long t23 = this.w1.address();
-        Blas.sgemm(true, false, 784, hidden, batch, s16, x.address(), 784, t14, hidden, s20, t23, hidden);
+        long t27 = this.w1.address();
+        Blas.sgemm(true, false, 784, hidden, batch, s22, x.address(), 784, t20, hidden, s26, t27, hidden);
         // kernel 13: sum{axes=[0], keepdims} -> float32[1, hidden]
-        long t24 = work_sgd[3].address();
-        Kernels.reduce(Kernels.SUM, t14, t24, 1L, (long) batch, (long) hidden, scratch);
-        long t25 = this.b1.address();
+        long t28 = work_sgd[3].address();
+        Kernels.reduce(Kernels.SUM, t20, t28, 1L, (long) batch, (long) hidden, scratch);
+        long t29 = this.b1.address();
         // kernel 14: fused mul, sub over float32[hidden]
         for (long base = 0, n = (long) hidden; base < n; base += Scratch.CHUNK) {
             int len = (int) Math.min(Scratch.CHUNK, n - base);
@@ -488,17 +476,17 @@ public final class MlpModel implements AutoCloseable {
             float[] a1 = scratch.f(1);
             float[] a2 = scratch.f(2);
             Memory.load(this.b1.address() + 4 * base, a0, 0, len);
-            Memory.load(t24 + 4 * base, a1, 0, len);
-            for (int i = 0; i < len; i++) a2[i] = (a0[i] - (a1[i] * s15));
-            Memory.store(a2, 0, t25 + 4 * base, len);
+            Memory.load(t28 + 4 * base, a1, 0, len);
+            for (int i = 0; i < len; i++) a2[i] = (a0[i] - (a1[i] * s21));
+            Memory.store(a2, 0, t29 + 4 * base, len);
         }
         // kernel 15: gemm{aT} -> float32[hidden, 10]
-        long t26 = this.w2.address();
-        Blas.sgemm(true, false, hidden, 10, batch, s16, t2, hidden, t11, 10, s20, t26, 10);
+        long t30 = this.w2.address();
+        Blas.sgemm(true, false, hidden, 10, batch, s22, t2, hidden, t17, 10, s26, t30, 10);
         // kernel 16: sum{axes=[0], keepdims} -> float32[1, 10]
-        long t27 = work_sgd[2].address();
-        Kernels.reduce(Kernels.SUM, t11, t27, 1L, (long) batch, (long) 10, scratch);
-        long t28 = this.b2.address();
+        long t31 = work_sgd[2].address();
+        Kernels.reduce(Kernels.SUM, t17, t31, 1L, (long) batch, (long) 10, scratch);
+        long t32 = this.b2.address();
         // kernel 17: fused mul, sub over float32[10]
         for (long base = 0, n = (long) 10; base < n; base += Scratch.CHUNK) {
             int len = (int) Math.min(Scratch.CHUNK, n - base);
@@ -506,15 +494,11 @@ public final class MlpModel implements AutoCloseable {
             float[] a1 = scratch.f(1);
             float[] a2 = scratch.f(2);
             Memory.load(this.b2.address() + 4 * base, a0, 0, len);
-            Memory.load(t27 + 4 * base, a1, 0, len);
-            for (int i = 0; i < len; i++) a2[i] = (a0[i] - (a1[i] * s15));
-            Memory.store(a2, 0, t28 + 4 * base, len);
+            Memory.load(t31 + 4 * base, a1, 0, len);
+            for (int i = 0; i < len; i++) a2[i] = (a0[i] - (a1[i] * s21));
+            Memory.store(a2, 0, t32 + 4 * base, len);
         }
-        float s29 = (s6 / s7);
-        float s30 = (s21 + s22);
-        float s31 = (s30 * s8);
-        float s32 = (s29 + s31);
-        return s32;
+        return s14;
     }
 
     /**
@@ -695,11 +679,11 @@ public final class MlpModel implements AutoCloseable {
     private static final class SgdKernel9 extends SplitLoop {
         long t5;
 
-        long t9;
+        long t15;
 
-        float s10;
+        float s16;
 
-        long t11;
+        long t17;
 
         SgdKernel9() {
             super(3);
@@ -713,9 +697,9 @@ public final class MlpModel implements AutoCloseable {
                 float[] a1 = scratch.f(1);
                 float[] a2 = scratch.f(2);
                 Memory.load(t5 + 4 * base, a0, 0, len);
-                Memory.load(t9 + 4 * base, a1, 0, len);
-                for (int i = 0; i < len; i++) a2[i] = ((a0[i] - a1[i]) * s10);
-                Memory.store(a2, 0, t11 + 4 * base, len);
+                Memory.load(t15 + 4 * base, a1, 0, len);
+                for (int i = 0; i < len; i++) a2[i] = ((a0[i] - a1[i]) * s16);
+                Memory.store(a2, 0, t17 + 4 * base, len);
             }
             return 0;
         }
@@ -725,13 +709,13 @@ public final class MlpModel implements AutoCloseable {
      * Kernel 11: fused square, sub, mul over float32[batch, hidden] of {@code sgd}; split over the model's threads when large enough.
      */
     private static final class SgdKernel11 extends SplitLoop {
-        long t13;
+        long t19;
 
         float s0;
 
         long t2;
 
-        long t14;
+        long t20;
 
         SgdKernel11() {
             super(3);
@@ -744,10 +728,10 @@ public final class MlpModel implements AutoCloseable {
                 float[] a0 = scratch.f(0);
                 float[] a1 = scratch.f(1);
                 float[] a2 = scratch.f(2);
-                Memory.load(t13 + 4 * base, a0, 0, len);
+                Memory.load(t19 + 4 * base, a0, 0, len);
                 Memory.load(t2 + 4 * base, a1, 0, len);
                 for (int i = 0; i < len; i++) a2[i] = (a0[i] * (s0 - (a1[i] * a1[i])));
-                Memory.store(a2, 0, t14 + 4 * base, len);
+                Memory.store(a2, 0, t20 + 4 * base, len);
             }
             return 0;
         }

@@ -227,7 +227,7 @@ public final class Blas {
     private static boolean split(Band band, boolean transA, boolean transB, int m, int n, int k, double alpha, long a,
             int lda, long b, int ldb, double beta, long c, int ldc) {
         GemmSplit s = split; // read once: threads(n) may replace it
-        if (s == null || (long) m * n * k < GemmSplit.MIN_WORK || !lockThreads(s)) return false;
+        if (s == null || (long) m * n * k < GemmSplit.MIN_WORK || !lockThreads()) return false;
         try { // the band's fields belong to the holder of the lock
             band.set(transA, transB, m, n, k, lda, ldb, ldc, a, b, c);
             band.alpha = alpha;
@@ -240,16 +240,13 @@ public final class Blas {
     }
 
     /**
-     * Takes the threads of {@code s} for one split, unless another thread has them, or this one
-     * already does (a product or loop inside a split piece, a row band of {@link SplitRows}, runs
-     * on its own thread, since the workers are busy with the other pieces), or a {@link Background}
-     * piece still runs on them: the caller then runs its work alone rather than wait for it.
+     * Takes the threads for one split, unless another thread has them, or this one already does:
+     * a product or loop inside a split piece (a row band of {@link SplitRows}) runs on its own
+     * thread, since the workers are busy with the other pieces.
      */
-    private static boolean lockThreads(GemmSplit s) {
-        if (SPLITTING.isHeldByCurrentThread() || !SPLITTING.tryLock()) return false;
-        if (!s.busy()) return true;
-        SPLITTING.unlock();
-        return false;
+    private static boolean lockThreads() {
+        if (SPLITTING.isHeldByCurrentThread()) return false;
+        return SPLITTING.tryLock();
     }
 
     /** The threads products and split loops run on: those of the last {@link #threads} call. */
@@ -267,7 +264,7 @@ public final class Blas {
      */
     static boolean onThreads(int size, GemmSplit.Band band, int most) {
         GemmSplit s = split; // read once: threads(n) may replace it
-        if (s == null || !lockThreads(s)) return false;
+        if (s == null || !lockThreads()) return false;
         try {
             s.run(size, band, most);
             return true;
@@ -363,82 +360,6 @@ public final class Blas {
             Native p = Native.POINTERS.get();
             openblas.cblas_dgemm(ROW_MAJOR, transA ? TRANS : NO_TRANS, transB ? TRANS : NO_TRANS, m, n, k,
                     alpha, p.da.at(a), lda, p.db.at(b), ldb, beta, p.dc.at(c), ldc);
-        }
-    }
-
-    /**
-     * A dot product computed on a worker thread while the calling thread goes on: the sum of
-     * squares of an L2 term, which only the returned loss reads, runs beside the rest of the
-     * training step instead of before it. {@link #start} hands it to the first worker of
-     * {@link #threads} when there are several, it is long enough to pay for the hand-over, and no
-     * other thread is using them at that moment; otherwise it computes it at once. {@link #join}
-     * gives the value. Meanwhile products and loops that would split run on their caller's thread
-     * alone. The value is the same float as {@link #sdot}'s (one piece, the same call). One instance
-     * per place in generated code, called from one thread at a time: a model's field. <em>For
-     * generated code.</em>
-     */
-    public static final class Background implements GemmSplit.Band {
-        private int width;
-        private long x;
-        private long y;
-        private long n;
-        /** The value, written by the worker before it marks the piece done. */
-        private double value;
-        private Throwable failure;
-        /** The split the piece was handed to, while it may still run; null otherwise. */
-        private GemmSplit running;
-        private int ticket;
-
-        /** Starts the dot product of the {@code n} floats at {@code x} and {@code y}. */
-        public void sdot(long x, long y, long n) {
-            start(4, x, y, n);
-        }
-
-        /** Starts the dot product of the {@code n} doubles at {@code x} and {@code y}. */
-        public void ddot(long x, long y, long n) {
-            start(8, x, y, n);
-        }
-
-        private void start(int width, long x, long y, long n) {
-            join(); // a call that failed between start and join may have left its piece running
-            this.width = width;
-            this.x = x;
-            this.y = y;
-            this.n = n;
-            GemmSplit s = split; // read once: threads(n) may replace it
-            if (s == null || n < SplitLoop.MIN_ELEMENTS || !lockThreads(s)) {
-                value = dot(width, x, y, n);
-                return;
-            }
-            try {
-                ticket = s.start(this, 1);
-                running = s;
-            } finally {
-                SPLITTING.unlock();
-            }
-        }
-
-        /** The dot product, once the worker has finished it; throws what computing it threw. */
-        public double join() {
-            GemmSplit s = running;
-            if (s != null) {
-                running = null;
-                s.finish(ticket);
-                Throwable t = failure;
-                failure = null;
-                if (t instanceof RuntimeException r) throw r;
-                if (t instanceof Error e) throw e;
-            }
-            return value;
-        }
-
-        @Override
-        public void run(int part, int from, int to) {
-            try {
-                value = dot(width, x, y, n);
-            } catch (RuntimeException | Error e) { // the worker lives on; join rethrows it
-                failure = e;
-            }
         }
     }
 

@@ -59,26 +59,6 @@ final class GemmSplit {
         for (int i = 1; i < parts; i++) workers[i - 1].rethrow();
     }
 
-    /**
-     * Starts {@code band} over {@code [0, size)} as one piece on the first worker and returns at
-     * once, with the piece's ticket for {@link #finish}: the caller goes on with other work. The
-     * band must keep what it throws to itself. A later split waits for the piece before it hands
-     * the worker its own (none should: {@link Blas} runs its splits unsplit while {@link #busy}).
-     */
-    int start(Band band, int size) {
-        return workers[0].submit(band, 1, 0, size);
-    }
-
-    /** Whether a piece {@link #start} handed out still runs. */
-    boolean busy() {
-        return workers[0].busy();
-    }
-
-    /** Waits until the piece of {@code ticket} (from {@link #start}) is done. */
-    void finish(int ticket) {
-        workers[0].await(ticket);
-    }
-
     void stop() {
         for (Worker w : workers) w.stop = true;
         for (Worker w : workers) LockSupport.unpark(w.thread);
@@ -97,30 +77,17 @@ final class GemmSplit {
         /** What the last piece threw, if it did: the caller rethrows it, the worker lives on. */
         private Throwable failure;
 
-        /** Hands the worker a piece, once it is done with the last (a piece started in the background); returns its ticket. */
-        int submit(Band b, int part, int from, int to) {
-            await();
+        void submit(Band b, int part, int from, int to) {
             this.band = b;
             this.part = part;
             this.from = from;
             this.to = to;
-            int ticket = posted + 1;
-            posted = ticket; // publishes the fields above
+            posted = posted + 1; // publishes the fields above
             if (parked) LockSupport.unpark(thread);
-            return ticket;
         }
 
         void await() {
-            await(posted);
-        }
-
-        boolean busy() {
-            return finished != posted;
-        }
-
-        /** Waits until the piece of {@code ticket}, and so every piece before it, is done. */
-        void await(int ticket) {
-            while (finished - ticket < 0) Thread.onSpinWait();
+            while (finished != posted) Thread.onSpinWait();
         }
 
         /** After {@link #await}: throws what the piece threw, on the caller's thread. */
@@ -136,7 +103,7 @@ final class GemmSplit {
         @Override
         public void run() {
             int done = 0;
-            while (!stop || posted != done) { // a piece handed out before stop still runs: its caller waits for it
+            while (!stop) {
                 long idleSince = System.nanoTime();
                 while (posted == done && !stop) {
                     Thread.onSpinWait();
@@ -146,7 +113,7 @@ final class GemmSplit {
                         parked = false;
                     }
                 }
-                if (posted == done) return; // stopped
+                if (stop) return;
                 done = posted;
                 try {
                     band.run(part, from, to);

@@ -294,41 +294,4 @@ class BlasTest {
                     "bytes allocated");
         }
     }
-
-    /**
-     * A dot product on a worker ({@link Blas.Background}) gives sdot's and ddot's very value, on
-     * one thread (computed at once) and two (on the worker, while this thread multiplies
-     * matrices, which meanwhile run here alone), short and long; a start left without its join (a call
-     * that failed in between) is joined by the next start; nothing is allocated.
-     */
-    @ParameterizedTest
-    @CsvSource({"1, 1000", "1, 40977", "2, 1000", "2, 40977"})
-    void backgroundDotProductsAreTheDotProducts(int threads, int n) {
-        double[] x = random(n), y = random(n);
-        Blas.Background background = new Blas.Background();
-        try (FloatTensor fx = FloatTensor.of(floats(x), n); FloatTensor fy = FloatTensor.of(floats(y), n);
-                DoubleTensor dx = DoubleTensor.of(x, n); DoubleTensor dy = DoubleTensor.of(y, n);
-                FloatTensor a = FloatTensor.of(floats(random(100 * 100)), 100, 100); FloatTensor c = FloatTensor.zeros(100, 100)) {
-            float single = Blas.sdot(fx.address(), fy.address(), n);
-            double dsingle = Blas.ddot(dx.address(), dy.address(), n);
-            Blas.threads(threads);
-            background.sdot(fx.address(), fy.address(), n);
-            Blas.sgemm(false, false, 100, 100, 100, 1f, a.address(), 100, a.address(), 100, 0f, c.address(), 100);
-            assertEquals(single, (float) background.join());
-            background.ddot(dx.address(), dy.address(), n);
-            assertEquals(dsingle, background.join());
-            background.sdot(fx.address(), fx.address(), n); // never joined
-            background.sdot(fx.address(), fy.address(), n);
-            assertEquals(single, (float) background.join());
-            assertEquals(single, (float) background.join(), "a second join gives the value again");
-            assertEquals(0, Allocations.of(1_000, () -> {
-                background.sdot(fx.address(), fy.address(), n);
-                background.join();
-            }), "bytes allocated");
-            assertTrue(Blas.onThreads(2, (part, from, to) -> { }, 2) || threads == 1, "the threads are free again");
-        } finally {
-            Blas.threads(1);
-        }
-    }
 }
-

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Fused elementwise loops large enough to be split over the model's threads ({@code SplitLoop},
  * from 32 chunks of 1024 elements), run on 2 threads: every way a loop reads its operands (plain,
  * a row, a column, strided), vector math, an int32 result, a summed loop, a sum of squares (a BLAS
- * dot product of the buffer with itself); against the float64
+ * dot product of the buffer with itself, cut over the threads); against the float64
  * reference, and bit for bit against the same model on 1 thread where no sum is involved. The
  * split itself (two threads, each its own chunks) is checked in runtime-cpu's SplitLoopTest.
  */

@@ -3,6 +3,7 @@ package dev.javano.processor.emit;
 import com.palantir.javapoet.CodeBlock;
 import dev.javano.DType;
 import dev.javano.processor.translate.FunctionGraph;
+import dev.javano.symbolic.ir.Graphs;
 import dev.javano.symbolic.ir.Node;
 import dev.javano.symbolic.ir.Op;
 import dev.javano.symbolic.ops.Binary;
@@ -62,8 +63,6 @@ final class FunctionEmitter {
     final Map<Node, String> scalars = new HashMap<>();
     final Map<Node, String> addresses = new HashMap<>();
     final Map<Node, Node> inPlace = new HashMap<>();
-    /** Sums of squares running beside the step ({@code Blas.Background}): the model's field of each, by total. */
-    private final Map<Node, String> background = new LinkedHashMap<>();
     /** Nodes computed straight where their value is wanted (a loop's output slot), by address expression. */
     final Map<Node, String> placed = new HashMap<>();
     /** The placed nodes that were computed in place. */
@@ -106,7 +105,7 @@ final class FunctionEmitter {
 
     private FunctionEmitter(ModelEmitter model, String function, Node result, Map<Node, Node> updates, List<Node> roots,
                             Set<String> taken, Slots slots) {
-        this(model, function, result, updates, roots, Schedule.of(roots, updates.values()), taken, slots);
+        this(model, function, result, updates, roots, Graphs.topologicalOrder(roots), taken, slots);
     }
 
     private FunctionEmitter(ModelEmitter model, String function, Node result, Map<Node, Node> updates, List<Node> roots,
@@ -191,7 +190,6 @@ final class FunctionEmitter {
      */
     Segments.Body body() {
         emitSchedule(Set.of());
-        List.copyOf(background.keySet()).forEach(this::joinBackground);
         commitUpdates();
         flushKernel();
         Segments.Body body = Segments.split(kernelBlocks, slots.sizing(), maxBodyChars(), registerField(), result());
@@ -231,7 +229,6 @@ final class FunctionEmitter {
         }
         for (int i = 0; i < schedule.size(); i++) {
             if (i == at) split.run();
-            joinBackgroundBefore(schedule.get(i));
             emit(schedule.get(i));
             freedAfter.getOrDefault(i, List.of()).forEach(slots::release);
             if (result != null) flushKernel(); // the function's own kernels, not a loop body's
@@ -328,9 +325,7 @@ final class FunctionEmitter {
 
     private void emit(Node n) {
         Op op = n.op();
-        if (background.containsKey(n)) {
-            return; // a total its producer started beside the step
-        } else if (op instanceof Variable v) {
+        if (op instanceof Variable v) {
             variable(n, v);
         } else if (op instanceof Reshape && n.input(0).rank() > 0) {
             addresses.put(n, address(n.input(0)));
@@ -574,43 +569,24 @@ final class FunctionEmitter {
     private boolean sumOfSquares(Fusion.Group g, boolean dbl) {
         Node root = g.root();
         Node total = summedTotal(root);
-        Node x = Schedule.squared(root);
+        Node x = squared(root);
         if (total == null || x == null || g.members().size() != 1 || rowOffset != null || x.rank() == 0
                 || x.op() instanceof BroadcastTo || x.dtype() != root.dtype() || dbl != (x.dtype() == DType.FLOAT64)) {
             return false;
         }
-        String type = dbl ? "double" : "float";
-        String dot = dbl ? "ddot" : "sdot";
-        String args = String.format("%s, %s, %s", address(x), address(x), Names.size(x.shape(), taken));
-        if (result != null && x.op() instanceof Variable v && v.kind() == Variable.Kind.SHARED) { // an L2 term
-            String field = model.background(function, ++kernels);
-            code.add("// kernel $L: sum of squares of $L: a BLAS dot product of it with itself, on a worker thread (when"
-                    + " long) while the step goes on\n", kernels, x.type());
-            code.addStatement("$L.$L($L)", field, dot, args);
-            background.put(total, field);
-            return true;
-        }
-        code.add("// kernel $L: sum of squares of $L: a BLAS dot product of it with itself\n", ++kernels, x.type());
-        sumInto(total, type, "Blas." + dot + "(" + args + ")");
+        code.add("// kernel $L: sum of squares of $L: a BLAS dot product of it with itself\n",
+                ++kernels, x.type());
+        String address = address(x);
+        sumInto(total, dbl ? "double" : "float",
+                String.format("Blas.%s(%s, %s, %s)", dbl ? "ddot" : "sdot", address, address, Names.size(x.shape(), taken)));
         return true;
     }
 
-    /**
-     * Takes the sums of squares computed beside the step before {@code n} runs, if it reads one, or
-     * writes a model's variable in place (one of them may be what a sum reads), or is a loop.
-     */
-    private void joinBackgroundBefore(Node n) {
-        boolean writes = inPlace.containsKey(n) || n.op() instanceof Scan;
-        for (Node total : List.copyOf(background.keySet())) {
-            if (writes || n.inputs().contains(total)) joinBackground(total);
-        }
-    }
-
-    private void joinBackground(Node total) {
-        String field = background.remove(total);
-        String type = total.dtype() == DType.FLOAT64 ? "double" : "float";
-        code.add("// the sum of squares started in the background\n");
-        sumInto(total, type, "(" + type + ") " + field + ".join()");
+    /** What {@code n} squares, or null: {@code square(x)} or {@code x * x}. */
+    private static Node squared(Node n) {
+        if (n.op() instanceof Unary u && u.fn() == Unary.Fn.SQUARE) return n.input(0);
+        if (n.op() instanceof Binary b && b.fn() == Binary.Fn.MUL && n.input(0) == n.input(1)) return n.input(0);
+        return null;
     }
 
     private void sumInto(Node total, String type, String expression) {

@@ -61,8 +61,6 @@ public final class ModelEmitter {
     /** Kernels and loops split over threads, as nested classes: each one's field, by its code. */
     private final Map<String, String> nested = new HashMap<>();
     private final List<TypeSpec> nestedTypes = new ArrayList<>();
-    /** The {@code Blas.Background} fields of sums computed beside a step, by name. */
-    private final List<String> backgrounds = new ArrayList<>();
 
     public ModelEmitter(CompiledModel model) {
         this.decl = model.decl();
@@ -104,10 +102,6 @@ public final class ModelEmitter {
         for (TypeSpec loop : nestedTypes) {
             type.addField(FieldSpec.builder(ClassName.get("", loop.name()), instanceField(loop), Modifier.PRIVATE, Modifier.FINAL)
                     .initializer("new $L()", loop.name()).build());
-        }
-        for (String field : backgrounds) {
-            type.addField(FieldSpec.builder(runtime("Blas").nestedClass("Background"), field, Modifier.PRIVATE, Modifier.FINAL)
-                    .initializer("new Blas.Background()").build());
         }
         type.addField(FieldSpec.builder(runtime("Scratch"), "scratch", Modifier.PRIVATE, Modifier.FINAL)
                 .initializer("new Scratch($L, $L)", scratch, scratch).build());
@@ -254,13 +248,6 @@ public final class ModelEmitter {
             type.addMethod(run.addCode(loop).build());
             return type.build();
         });
-    }
-
-    /** A new field holding a {@code Blas.Background}, for kernel {@code kernel} of {@code function}. */
-    String background(String function, int kernel) {
-        String field = "background" + Names.capitalized(function) + kernel;
-        backgrounds.add(field);
-        return field;
     }
 
     /** The field of the nested class {@code key} describes, made by {@code make} the first time. */
