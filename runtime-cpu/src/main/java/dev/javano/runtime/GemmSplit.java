@@ -103,7 +103,7 @@ final class GemmSplit {
         @Override
         public void run() {
             int done = 0;
-            while (!stop) {
+            while (!stop || posted != done) { // a piece handed out before stop still runs: its caller waits for it
                 long idleSince = System.nanoTime();
                 while (posted == done && !stop) {
                     Thread.onSpinWait();
@@ -113,7 +113,7 @@ final class GemmSplit {
                         parked = false;
                     }
                 }
-                if (stop) return;
+                if (posted == done) return; // stopped
                 done = posted;
                 try {
                     band.run(part, from, to);
